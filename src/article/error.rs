@@ -1,0 +1,59 @@
+//! Errors raised while reading an article.
+
+use std::path::PathBuf;
+
+/// An article could not be read; it is reported and skipped.
+#[derive(Debug, thiserror::Error)]
+pub enum ArticleError {
+    /// The file could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file holds nothing but white space.
+    #[error("{path}: empty article")]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file holds NUL bytes: not text.
+    #[error("{path}: binary file (NUL byte at offset {offset}), not an article")]
+    Binary {
+        /// The file.
+        path: PathBuf,
+        /// Offset of the first NUL byte.
+        offset: usize,
+    },
+    /// The file is not UTF-8.
+    #[error("{path}:{line}: not valid UTF-8 (byte {offset}); convert it to UTF-8 first")]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// Offset of the first bad byte.
+        offset: usize,
+        /// Its 1-based line.
+        line: usize,
+    },
+    /// Front matter or a sidecar file is malformed.
+    #[error("{path}:{line}: {message}")]
+    Meta {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// An input path does not exist or holds no articles.
+    #[error("{path}: {message}")]
+    Input {
+        /// The path.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+}

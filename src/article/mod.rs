@@ -1,0 +1,396 @@
+//! Reading articles and finding their publication dates.
+//!
+//! An article is a plain-text file. Its publication date comes, in order of trust, from
+//! a date line in its header, YAML front matter, a sidecar file (`NAME.meta.yaml`), the
+//! `--published` flag, or, marked as inferred, the latest full date written in its text.
+//! An article with none of these is undated: no date is invented for it.
+
+pub mod error;
+pub mod inputs;
+
+pub use error::ArticleError;
+
+use crate::text::dates::find_dates;
+use chrono::NaiveDate;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// Where an article's publication date came from.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "from", rename_all = "snake_case")]
+pub enum DateSource {
+    /// A date line near the top of the text.
+    Header {
+        /// 1-based line number.
+        line: usize,
+        /// The line itself.
+        text: String,
+    },
+    /// The `published` (or `date`) key of YAML front matter.
+    FrontMatter,
+    /// The `published` key of a sidecar file.
+    Sidecar {
+        /// The sidecar's path.
+        path: String,
+    },
+    /// The `--published` option.
+    Flag,
+    /// The latest full date written in the text; a guess, marked as such.
+    Inferred {
+        /// The date as written.
+        text: String,
+    },
+    /// No date found.
+    Undated,
+}
+
+impl DateSource {
+    /// A short label: header, front_matter, sidecar, flag, inferred or undated.
+    pub fn label(&self) -> &'static str {
+        match self {
+            DateSource::Header { .. } => "header",
+            DateSource::FrontMatter => "front_matter",
+            DateSource::Sidecar { .. } => "sidecar",
+            DateSource::Flag => "flag",
+            DateSource::Inferred { .. } => "inferred",
+            DateSource::Undated => "undated",
+        }
+    }
+}
+
+/// Metadata read from front matter or a sidecar file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Outlet (site or agency name).
+    pub outlet: Option<String>,
+    /// Canonical URL.
+    pub url: Option<String>,
+}
+
+/// An article ready for geoparsing.
+#[derive(Clone, Debug)]
+pub struct Article {
+    /// The path or URL as the user gave it; used as the evidence reference.
+    pub source: String,
+    /// The whole text (UTF-8, byte-order mark removed). Offsets refer to it.
+    pub text: String,
+    /// The part of `text` to read (after any front matter).
+    pub body: Range<usize>,
+    /// Publication date, when known.
+    pub published: Option<NaiveDate>,
+    /// Where the date came from.
+    pub date_source: DateSource,
+    /// Headline: front matter title, or the first line.
+    pub title: Option<String>,
+    /// Outlet, when known.
+    pub outlet: Option<String>,
+    /// Canonical URL, when known.
+    pub url: Option<String>,
+}
+
+/// Reads an article file, its sidecar if any, and settles its date.
+pub fn read(path: &Path, fallback: Option<NaiveDate>) -> Result<Article, ArticleError> {
+    let bytes = std::fs::read(path).map_err(|e| ArticleError::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    let text = decode(&bytes, path)?;
+    let sidecar = sidecar_path(path)
+        .into_iter()
+        .find(|p| p.is_file())
+        .map(|p| -> Result<(Meta, PathBuf), ArticleError> {
+            let t = std::fs::read_to_string(&p).map_err(|e| ArticleError::Io {
+                path: p.clone(),
+                source: e,
+            })?;
+            Ok((parse_meta(&t, &p, 0)?, p))
+        })
+        .transpose()?;
+    parse(path.display().to_string(), text, sidecar, fallback, path)
+}
+
+/// Candidate sidecar paths for an article: `NAME.meta.yaml` and `NAME.meta.yml`.
+pub fn sidecar_path(path: &Path) -> Vec<PathBuf> {
+    ["meta.yaml", "meta.yml"]
+        .iter()
+        .map(|ext| path.with_extension(ext))
+        .collect()
+}
+
+/// Checks bytes are a text article and decodes them.
+pub fn decode(bytes: &[u8], path: &Path) -> Result<String, ArticleError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ArticleError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+        return Err(ArticleError::Binary {
+            path: path.to_path_buf(),
+            offset: pos,
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| ArticleError::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.valid_up_to(),
+        line: bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1,
+    })?;
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text).to_string())
+}
+
+/// Builds an article from its text and optional sidecar metadata.
+///
+/// ```
+/// use frontline::article::{parse, DateSource};
+/// let a = parse("a.txt".into(), "Rebels advance\n29 November 2024\nRebels entered Aleppo on Friday.".into(),
+///               None, None, "a.txt".as_ref()).unwrap();
+/// assert_eq!(a.published.unwrap().to_string(), "2024-11-29");
+/// assert_eq!(a.date_source.label(), "header");
+/// let b = parse("b.txt".into(), "No date here.".into(), None, None, "b.txt".as_ref()).unwrap();
+/// assert_eq!((b.published, b.date_source), (None, DateSource::Undated));
+/// ```
+pub fn parse(
+    source: String,
+    text: String,
+    sidecar: Option<(Meta, PathBuf)>,
+    fallback: Option<NaiveDate>,
+    path: &Path,
+) -> Result<Article, ArticleError> {
+    let (front, body_start) = front_matter(&text, path)?;
+    let body = body_start..text.len();
+    let header = header_date(&text, body.clone());
+    let mut a = Article {
+        source,
+        body: body.clone(),
+        published: None,
+        date_source: DateSource::Undated,
+        title: None,
+        outlet: None,
+        url: None,
+        text,
+    };
+    if let Some((d, line, t)) = header {
+        a.published = Some(d);
+        a.date_source = DateSource::Header { line, text: t };
+    } else if let Some(d) = front.as_ref().and_then(|m| m.published) {
+        a.published = Some(d);
+        a.date_source = DateSource::FrontMatter;
+    } else if let Some((m, p)) = sidecar.as_ref().filter(|(m, _)| m.published.is_some()) {
+        a.published = m.published;
+        a.date_source = DateSource::Sidecar {
+            path: p.display().to_string(),
+        };
+    } else if let Some(d) = fallback {
+        a.published = Some(d);
+        a.date_source = DateSource::Flag;
+    } else if let Some((d, t)) = latest_date(&a.text[body.clone()]) {
+        a.published = Some(d);
+        a.date_source = DateSource::Inferred { text: t };
+    }
+    for m in [front.as_ref(), sidecar.as_ref().map(|(m, _)| m)]
+        .into_iter()
+        .flatten()
+    {
+        a.title = a.title.take().or_else(|| m.title.clone());
+        a.outlet = a.outlet.take().or_else(|| m.outlet.clone());
+        a.url = a.url.take().or_else(|| m.url.clone());
+    }
+    if a.title.is_none() {
+        a.title = a.text[body]
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .map(String::from);
+    }
+    Ok(a)
+}
+
+/// Splits off YAML front matter (`---` ... `---` at the very top).
+fn front_matter(text: &str, path: &Path) -> Result<(Option<Meta>, usize), ArticleError> {
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return Ok((None, 0));
+    };
+    let start = text.len() - rest.len();
+    let mut off = start;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let meta = parse_meta(&text[start..off], path, 1)?;
+            return Ok((Some(meta), off + line.len()));
+        }
+        off += line.len();
+    }
+    Err(ArticleError::Meta {
+        path: path.to_path_buf(),
+        line: 1,
+        message: "front matter opened with --- is never closed".into(),
+    })
+}
+
+/// Parses YAML metadata (front matter or sidecar). `line_offset` is added to error lines.
+pub fn parse_meta(yaml: &str, path: &Path, line_offset: usize) -> Result<Meta, ArticleError> {
+    let v: serde_yaml_ng::Value =
+        serde_yaml_ng::from_str(yaml).map_err(|e| ArticleError::Meta {
+            path: path.to_path_buf(),
+            line: e
+                .location()
+                .map(|l| l.line() + line_offset)
+                .unwrap_or(line_offset + 1),
+            message: e.to_string(),
+        })?;
+    let get = |keys: &[&str]| -> Option<String> {
+        keys.iter().find_map(|k| match v.get(*k)? {
+            serde_yaml_ng::Value::String(s) => Some(s.clone()),
+            serde_yaml_ng::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        })
+    };
+    let published = match get(&["published", "date", "published_at", "datePublished"]) {
+        None => None,
+        Some(s) => {
+            let d = find_dates(&s).first().and_then(|d| d.full());
+            Some(d.ok_or_else(|| ArticleError::Meta {
+                path: path.to_path_buf(),
+                line: line_offset + 1,
+                message: format!(
+                    "published date {s:?} is not a full calendar date (expected e.g. 2024-12-01)"
+                ),
+            })?)
+        }
+    };
+    Ok(Meta {
+        published,
+        title: get(&["title", "headline"]),
+        outlet: get(&["outlet", "source", "site_name", "publisher"]),
+        url: get(&["url", "canonical_url", "link"]),
+    })
+}
+
+/// A date line in the first lines of the body: short, holding a full date and few other words.
+fn header_date(text: &str, body: Range<usize>) -> Option<(NaiveDate, usize, String)> {
+    let first_line = text[..body.start].matches('\n').count() + 1;
+    for (i, line) in text[body]
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .take(8)
+    {
+        let line = line.trim();
+        if line.chars().count() > 100 {
+            continue;
+        }
+        let dates = find_dates(line);
+        let Some(d) = dates.iter().find_map(|d| d.full()) else {
+            continue;
+        };
+        let mut rest = line.to_string();
+        for m in dates.iter().rev() {
+            rest.replace_range(m.range.clone(), " ");
+        }
+        let words = rest
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.len() > 1)
+            .count();
+        if words <= 6 {
+            return Some((d, first_line + i, line.to_string()));
+        }
+    }
+    None
+}
+
+/// The latest full date written in the text, with its text.
+fn latest_date(s: &str) -> Option<(NaiveDate, String)> {
+    find_dates(s)
+        .into_iter()
+        .filter_map(|m| m.full().map(|d| (d, s[m.range].to_string())))
+        .max_by_key(|(d, _)| *d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str, fallback: Option<NaiveDate>) -> Article {
+        parse(
+            "t.txt".into(),
+            text.into(),
+            None,
+            fallback,
+            Path::new("t.txt"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn header_beats_text_dates() {
+        let a = p("Headline\n1 December 2024, 07:14 | Updated: 1 December 2024, 09:23\nOn November 30, 2024 rebels...", None);
+        assert_eq!(a.published.unwrap().to_string(), "2024-12-01");
+        assert!(matches!(a.date_source, DateSource::Header { line: 2, .. }));
+    }
+
+    #[test]
+    fn front_matter_then_flag_then_inference() {
+        let a = p("---\ntitle: T\npublished: 2024-12-03\noutlet: Desk\n---\nBody 2024-11-01 text text text text text text text text.", None);
+        assert_eq!(a.published.unwrap().to_string(), "2024-12-03");
+        assert_eq!(a.date_source, DateSource::FrontMatter);
+        assert_eq!(a.outlet.as_deref(), Some("Desk"));
+        assert_eq!(&a.text[a.body.clone()][..4], "Body");
+        let flag = NaiveDate::from_ymd_opt(2024, 12, 1);
+        let b = p("A long first line with many words and no date at all here\nPictured on November 30, 2024 in a caption with lots of words", flag);
+        assert_eq!(b.date_source, DateSource::Flag);
+        let c = p("A long first line with many words and no date at all here\nPictured on November 30, 2024 in a caption with lots of words", None);
+        assert_eq!(c.published.unwrap().to_string(), "2024-11-30");
+        assert_eq!(c.date_source.label(), "inferred");
+    }
+
+    #[test]
+    fn bad_metadata_names_file_and_line() {
+        let e = parse(
+            "t.txt".into(),
+            "---\ntitle: [unclosed\n---\nx".into(),
+            None,
+            None,
+            Path::new("t.txt"),
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("t.txt:"), "{e}");
+        let e = parse(
+            "t.txt".into(),
+            "---\npublished: 2024-02-31\n---\nx".into(),
+            None,
+            None,
+            Path::new("t.txt"),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("not a full calendar date"), "{e}");
+    }
+
+    #[test]
+    fn bytes_are_checked() {
+        let path = Path::new("x.txt");
+        assert!(matches!(
+            decode(b"  \n", path),
+            Err(ArticleError::Empty { .. })
+        ));
+        assert!(matches!(
+            decode(b"ab\0c", path),
+            Err(ArticleError::Binary { offset: 2, .. })
+        ));
+        let e = decode(b"line\n\xC7\xE1", path).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "x.txt:2: not valid UTF-8 (byte 5); convert it to UTF-8 first"
+        );
+        assert_eq!(decode("\u{feff}hi".as_bytes(), path).unwrap(), "hi");
+    }
+}

@@ -1,0 +1,507 @@
+//! The words claims are read from: actors, control verbs, hedges and sources.
+//!
+//! Every pattern runs on the ASCII-lower-cased sentence, so byte offsets match the original.
+
+use super::Controller;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// What a control cue says happened to the place it governs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CueClass {
+    /// The actor took the place.
+    Capture,
+    /// The actor got into the place; fighting inside.
+    Incursion,
+    /// The actor holds the place.
+    Hold,
+    /// The actor, named inside the cue ("rebel-held"), holds the place.
+    HoldBy(Controller),
+    /// The actor named after the cue lost the place ("no longer under the control of").
+    LostControl,
+    /// The actor left the place; its opponent has it.
+    Withdrawal,
+    /// The actor pushed attackers back: it holds the place.
+    Repel,
+    /// The actor struck the place: its opponent holds it.
+    Strike,
+    /// The actor moves toward the place: its opponent still holds it.
+    Advance,
+    /// The actor is seen in the place (flags, patrols, deployments).
+    Presence,
+    /// Words that look like a cue but are not ("taken prisoner", "took part").
+    Block,
+}
+
+/// One cue pattern.
+pub struct Cue {
+    /// Its class.
+    pub class: CueClass,
+    /// True when the cue follows the place it governs ("X fell to rebels").
+    pub post: bool,
+    /// Short name recorded in the claim's `rule`.
+    pub name: &'static str,
+    re: Regex,
+}
+
+/// A cue found in a sentence.
+#[derive(Clone, Debug)]
+pub struct CueMatch {
+    /// Byte range in the sentence.
+    pub range: Range<usize>,
+    /// Index into [`CUES`].
+    pub cue: usize,
+}
+
+fn cue(class: CueClass, post: bool, name: &'static str, pattern: &str) -> Cue {
+    Cue {
+        class,
+        post,
+        name,
+        re: Regex::new(pattern).expect("valid cue regex"),
+    }
+}
+
+/// Every cue, most specific first (earlier patterns win overlaps of equal length).
+pub static CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
+    use CueClass::*;
+    vec![
+        cue(
+            Block,
+            false,
+            "not-control",
+            r"\btaken\s+(?:prisoner|captive|hostage)s?\b|\b(?:took|take|takes|taking|taken)\s+(?:part|place|refuge|shelter)\b|\btaken\s+to\b|\b(?:held|hold|holds|holding)\s+(?:talks|a\s+(?:meeting|press|news|call))\b|\bcontrol(?:led)?\s+(?:room|center|centre)\b",
+        ),
+        cue(
+            HoldBy(Controller::Opposition),
+            false,
+            "rebel-held",
+            r"\b(?:rebel|opposition|insurgent|hts|jihadist|militant)-(?:held|controlled|run)\b",
+        ),
+        cue(
+            HoldBy(Controller::Government),
+            false,
+            "government-held",
+            r"\b(?:government|regime|army|loyalist)-(?:held|controlled|run)\b",
+        ),
+        cue(
+            HoldBy(Controller::Sdf),
+            false,
+            "kurdish-held",
+            r"\b(?:kurdish|sdf|kurdish-led forces)-(?:held|controlled|run)\b",
+        ),
+        cue(
+            HoldBy(Controller::Sna),
+            false,
+            "sna-held",
+            r"\b(?:sna|turkish-backed|turkey-backed)-(?:held|controlled)\b",
+        ),
+        cue(
+            HoldBy(Controller::Government),
+            true,
+            "in-government-control",
+            r"\b(?:under|in)\s+(?:the\s+)?(?:full\s+|total\s+)?(?:government|regime|army)\s+(?:control|hands)\b",
+        ),
+        cue(
+            HoldBy(Controller::Opposition),
+            true,
+            "in-rebel-control",
+            r"\b(?:under|in)\s+(?:the\s+)?(?:full\s+|total\s+)?(?:rebel|opposition|insurgent)\s+(?:control|hands)\b",
+        ),
+        cue(
+            HoldBy(Controller::Sdf),
+            true,
+            "in-kurdish-control",
+            r"\b(?:under|in)\s+(?:the\s+)?(?:kurdish|sdf)\s+(?:control|hands)\b",
+        ),
+        cue(
+            LostControl,
+            true,
+            "no-longer-controlled-by",
+            r"\b(?:no\s+longer|not)\s+under\s+(?:the\s+)?(?:control|iron\s+fist|grip|rule)\s+of\b|\bout\s+of\s+(?:the\s+)?control\s+of\b",
+        ),
+        cue(
+            Capture,
+            true,
+            "fell-to",
+            r"\b(?:fell|fallen|falls|falling)\s+to\b",
+        ),
+        cue(
+            Capture,
+            true,
+            "passive-capture",
+            r"\b(?:was|were|had\s+been|has\s+been|have\s+been|been|is|are)\s+(?:captured|seized|taken|overrun|stormed|liberated|recaptured|retaken)\b",
+        ),
+        cue(
+            Capture,
+            true,
+            "had-fallen",
+            r"\b(?:had|has|have)\s+fallen\b",
+        ),
+        cue(
+            Capture,
+            false,
+            "took-control",
+            r"\b(?:took|taken|taking|take|takes|seized|seizing|seize|gained|gaining|won|wrested|assumed)\s+(?:full\s+|total\s+|complete\s+)?control\s+(?:of|over|in)\b",
+        ),
+        cue(
+            Capture,
+            false,
+            "took-over",
+            r"\b(?:took|taken|taking|take|takes)\s+over\b",
+        ),
+        cue(
+            Capture,
+            false,
+            "seized",
+            r"\b(?:seized|seize|seizes|seizing)\b",
+        ),
+        cue(
+            Capture,
+            false,
+            "captured",
+            r"\b(?:captured|capture|captures|capturing|recaptured|recapture|retook|retake|retaken)\b",
+        ),
+        cue(
+            Capture,
+            false,
+            "overran",
+            r"\b(?:overran|overrun|overruns|overrunning)\b",
+        ),
+        cue(
+            Capture,
+            false,
+            "stormed",
+            r"\b(?:stormed|storm|storms|storming)\b",
+        ),
+        cue(
+            Capture,
+            false,
+            "swept",
+            r"\b(?:swept|sweep|sweeps|sweeping)(?:\s+(?:into|through))?\b",
+        ),
+        cue(
+            Capture,
+            false,
+            "liberated",
+            r"\b(?:liberated|liberate|liberates|liberating)\b",
+        ),
+        cue(
+            Capture,
+            false,
+            "penetrated",
+            r"\b(?:penetrated|penetrate|penetrates|penetrating)\b",
+        ),
+        cue(Capture, false, "took", r"\b(?:took|taken|takes)\b"),
+        cue(
+            Incursion,
+            false,
+            "entered",
+            r"\b(?:entered|entering|enter|enters)\b|\b(?:pushed|push|pushing|broke|break|breaking|burst|moved|advanced|advancing)\s+into\b",
+        ),
+        cue(
+            Incursion,
+            false,
+            "fighting-in",
+            r"\b(?:fighting|clashes|battles?|street\s+battles|skirmishes)\s+(?:raged\s+)?(?:in|inside|for)\b",
+        ),
+        cue(
+            Withdrawal,
+            false,
+            "withdrew",
+            r"\b(?:pulled|pulling|pull|pulls)\s+out\s+(?:of|from)\b|\b(?:withdrew|withdrawn|withdrawing|withdraw|withdraws|withdrawal|retreated|retreat|retreating|redeployed|redeploying|redeployment|fled)\s+(?:from|out\s+of)\b|\b(?:lost|loses|lose|losing)\s+(?:full\s+|total\s+)?control\s+(?:of|over)\b|\b(?:abandoned|evacuated)\b",
+        ),
+        cue(
+            Repel,
+            false,
+            "repelled",
+            r"\b(?:pushed|push|pushing|pushes|beat|beaten|beating|drove|driven|driving)\s+(?:back|off)\b|\b(?:repelled|repel|repels|repelling|repulsed|repulse|thwarted|foiled)\b",
+        ),
+        cue(
+            Hold,
+            false,
+            "control",
+            r"\b(?:in\s+control\s+of|control|controls|controlled|controlling)\b",
+        ),
+        cue(
+            Hold,
+            false,
+            "held",
+            r"\b(?:held|holds|hold|holding|retain|retains|retained|kept)\b",
+        ),
+        cue(
+            Strike,
+            false,
+            "strike",
+            r"\b(?:air\s*strikes?|airstrikes?|struck|strikes?|striking|shelled|shelling|bombed|bombing|bombarded|bombardment|pounded|targeted|targeting|raids?)\b",
+        ),
+        cue(
+            Advance,
+            false,
+            "advance-toward",
+            r"\b(?:towards?|marching\s+on|marched\s+on|march\s+on|advancing\s+on|advanced\s+on|advance\s+on|closing\s+in\s+on|closed\s+in\s+on|converging\s+on|bearing\s+down\s+on|outskirts\s+of|gates\s+of|doorstep\s+of)\b",
+        ),
+        cue(
+            Presence,
+            false,
+            "presence",
+            r"\b(?:rais(?:e|es|ed|ing)|hoist(?:s|ed|ing)?)\s+(?:the|a|their|its)\s+(?:\w+\s+){0,2}flags?\b|\bfanned\s+out\b|\b(?:deployed|deploying|deploy)\b|\b(?:stand|stands|stood|standing)\s+atop\b|\b(?:pose|poses|posed|posing)\b|\bpatroll?(?:ed|ing|s)?\b|\bcelebrat(?:e|es|ed|ing)\b",
+        ),
+    ]
+});
+
+/// Finds the cues of a lower-cased sentence, longest first where they overlap.
+pub fn find_cues(lower: &str) -> Vec<CueMatch> {
+    let mut all: Vec<CueMatch> = Vec::new();
+    for (i, c) in CUES.iter().enumerate() {
+        for m in c.re.find_iter(lower) {
+            all.push(CueMatch {
+                range: m.range(),
+                cue: i,
+            });
+        }
+    }
+    all.sort_by_key(|m| (std::cmp::Reverse(m.range.len()), m.cue));
+    let mut kept: Vec<CueMatch> = Vec::new();
+    for m in all {
+        if !kept
+            .iter()
+            .any(|k| k.range.start < m.range.end && m.range.start < k.range.end)
+        {
+            kept.push(m);
+        }
+    }
+    kept.sort_by_key(|m| m.range.start);
+    kept
+}
+
+/// An actor named in a sentence.
+#[derive(Clone, Debug)]
+pub struct ActorMatch {
+    /// Byte range in the sentence.
+    pub range: Range<usize>,
+    /// The side it belongs to.
+    pub side: Controller,
+}
+
+static ACTORS: LazyLock<Vec<(Controller, Regex)>> = LazyLock::new(|| {
+    let r = |s: &str| Regex::new(s).expect("valid actor regex");
+    vec![
+        (
+            Controller::Opposition,
+            r(
+                r"\banti-(?:government|regime|assad)\s+(?:\w+\s+){0,2}?(?:fighters|forces|groups|rebels|insurgents|militants)\b",
+            ),
+        ),
+        (
+            Controller::Sdf,
+            r(
+                r"\bkurdish(?:-led)?\s+(?:forces|fighters|militias?|groups?|units)\b|\bsdf\b|\bypg\b|\bsyrian\s+democratic\s+forces\b",
+            ),
+        ),
+        (
+            Controller::Sna,
+            r(r"\b(?:turkish|turkey|ankara)-backed\b|\bsna\b|\bsyrian\s+national\s+army\b"),
+        ),
+        (
+            Controller::Government,
+            r(
+                r"\b(?:syrian|russian|regime|government)\s+(?:air\s*strikes|airstrikes|warplanes|jets|aircraft|air\s*force|airforce)\b|\bpro-(?:government|regime|assad)\s+(?:forces|fighters|militias?)\b",
+            ),
+        ),
+        (
+            Controller::Opposition,
+            r(
+                r"\bhay'?at\s+tahri?r\s+al-sham\b|\bhayat\s+tahrir\s+al\s+sham\b|\bhts\b|\bjihadists?\b|\bjihadi\b|\bislamists?\b|\brebels?\b|\binsurgents?\b|\binsurgency\b|\bopposition\b|\bfighters\b|\bmilitants?\b|\bterrorists?\b|\barmed\s+groups?\b|\bdeterrence\s+of\s+aggression\b|\boperations\s+room\b|\bmilitary\s+operations\s+command\b",
+            ),
+        ),
+        (
+            Controller::Government,
+            r(
+                r"\bgovernment\b|\bregime\b|\barmy\b|\bmilitary\b|\btroops\b|\bsoldiers\b|\barmed\s+forces\b|\bdefen[cs]e\s+ministry\b|\bministry\s+of\s+defen[cs]e\b|\bwarplanes\b|\bloyalists?\b|\bassad'?s\s+forces\b|\brussian\s+(?:air\s+force|forces|military)\b|\bmoscow\b",
+            ),
+        ),
+    ]
+});
+
+/// Finds the actors of a lower-cased sentence (the first pattern wins overlaps).
+pub fn find_actors(lower: &str) -> Vec<ActorMatch> {
+    let mut out: Vec<ActorMatch> = Vec::new();
+    for (side, re) in ACTORS.iter() {
+        for m in re.find_iter(lower) {
+            if !out
+                .iter()
+                .any(|a| a.range.start < m.end() && m.start() < a.range.end)
+            {
+                out.push(ActorMatch {
+                    range: m.range(),
+                    side: *side,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|a| a.range.start);
+    out
+}
+
+/// Who a claim is attributed to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// A label such as `state media`, `rebels`, `war monitor`.
+    pub label: String,
+    /// The side the source speaks for; `None` for independent monitors and outlets.
+    pub party: Option<Controller>,
+}
+
+static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:said|says|say|saying|claimed|claims|claim|reported|reports|announced|announces|told|stated|statement|according\s+to|quoted)\b").expect("valid regex")
+});
+
+static SOURCES: LazyLock<Vec<(&'static str, Option<Controller>, Regex)>> = LazyLock::new(|| {
+    let r = |s: &str| Regex::new(s).expect("valid source regex");
+    vec![
+        (
+            "state media",
+            Some(Controller::Government),
+            r(
+                r"\bstate(?:-run|-controlled)?\s+(?:media|news\s+agency|television|tv|news)\b|\bsana\b|\bofficial\s+media\b",
+            ),
+        ),
+        (
+            "army",
+            Some(Controller::Government),
+            r(
+                r"\b(?:army|military)\s+(?:command|statement|said|says|spokesman|source)\b|\barmed\s+forces\s+(?:said|says|command|statement)\b|\bdefen[cs]e\s+ministry\b|\bgovernment\s+(?:said|says|officials?)\b",
+            ),
+        ),
+        (
+            "rebels",
+            Some(Controller::Opposition),
+            r(
+                r"\b(?:rebels?|fighters|insurgents|opposition|hts|factions?)\s+(?:said|say|says|claimed|claim|claims)\b|\brebel\s+(?:commander|statement|sources?|spokesman|leader)\b|\boperations\s+room\b|\bmilitary\s+operations\s+command\b",
+            ),
+        ),
+        (
+            "war monitor",
+            None,
+            r(r"\bwar\s+monitor\b|\bobservatory\b|\bsohr\b|\bmonitoring\s+group\b"),
+        ),
+        (
+            "news agency",
+            None,
+            r(
+                r"\bafp\b|\breuters\b|\bassociated\s+press\b|\banadolu\b|\bwitness(?:es)?\b|\bresidents\b|\bcorrespondents?\b|\blocal\s+media\b",
+            ),
+        ),
+    ]
+});
+
+/// The sources a sentence attributes its statement to, when it has a verb of saying.
+pub fn find_sources(lower: &str) -> Vec<Source> {
+    if !SPEECH.is_match(lower) {
+        return Vec::new();
+    }
+    SOURCES
+        .iter()
+        .filter(|(_, _, re)| re.is_match(lower))
+        .map(|(label, party, _)| Source {
+            label: label.to_string(),
+            party: *party,
+        })
+        .collect()
+}
+
+static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:claimed|claims|claim|claiming)\s+(?:to\s+have|they\s+had|they\s+have|that)?|\b(?:said|say|says)\s+(?:they|it)\s+(?:had|have|has)\b|\bpurportedly\b|\ballegedly\b|\bunconfirmed\b|\bunverified\b").expect("valid regex")
+});
+static CONFLICT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:conflicting|contradictory|contradicting|disputed|contested)\b")
+        .expect("valid regex")
+});
+static DENIAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:denied|denies|deny|denying|rejected|dismissed)\b").expect("valid regex")
+});
+static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\b(?:not|never|no)|n't|\bfailed\s+to)\s+(?:yet\s+|been\s+|have\s+|had\s+|fully\s+)*$",
+    )
+    .expect("valid regex")
+});
+
+/// A hedge ("claimed to have", "purportedly") in the text.
+pub fn hedged(lower: &str) -> bool {
+    HEDGE.is_match(lower)
+}
+
+/// Words of conflicting reports in the text.
+pub fn conflicting(lower: &str) -> bool {
+    CONFLICT.is_match(lower)
+}
+
+/// A denial in the text.
+pub fn denied(lower: &str) -> bool {
+    DENIAL.is_match(lower)
+}
+
+/// True when the text ends in a negation ("had not been", "failed to").
+pub fn negated_before(lower_prefix: &str) -> bool {
+    NEGATION.is_match(lower_prefix)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cue_names(s: &str) -> Vec<&'static str> {
+        find_cues(s).iter().map(|m| CUES[m.cue].name).collect()
+    }
+
+    #[test]
+    fn longest_cue_wins() {
+        assert_eq!(
+            cue_names("after taking control of aleppo"),
+            ["took-control"]
+        );
+        assert_eq!(
+            cue_names("65 troops were taken prisoner in eastern aleppo"),
+            ["not-control"]
+        );
+        assert_eq!(cue_names("the rebel-held city of idlib"), ["rebel-held"]);
+        assert_eq!(
+            cue_names("whether it was still in government control"),
+            ["in-government-control"]
+        );
+        assert_eq!(
+            cue_names("aleppo is no longer under the control of the government"),
+            ["no-longer-controlled-by"]
+        );
+    }
+
+    #[test]
+    fn actors_by_side() {
+        let a = find_actors("anti-government fighters and the syrian army met kurdish forces");
+        let sides: Vec<Controller> = a.iter().map(|a| a.side).collect();
+        assert_eq!(
+            sides,
+            [
+                Controller::Opposition,
+                Controller::Government,
+                Controller::Sdf
+            ]
+        );
+    }
+
+    #[test]
+    fn sources_and_hedges() {
+        let s = find_sources("according to syrian state news agency sana and a war monitor, the army pushed back insurgents");
+        assert_eq!(
+            s.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(),
+            ["state media", "war monitor"]
+        );
+        assert!(find_sources("the army pushed back insurgents").is_empty());
+        assert!(hedged("fighters claimed to have taken over"));
+        assert!(negated_before("had not been "));
+        assert!(!negated_before("had been "));
+    }
+}

@@ -1,0 +1,677 @@
+//! Reading control claims from the sentences around each place mention.
+//!
+//! For each mention the reader finds the control cue that governs it (a verb before it,
+//! or a passive after it, or the cue of the list it stands in), the actor, the time
+//! expression, and the hedges and sources of the sentence. Each claim keeps the sentence
+//! as evidence and names the rule that produced it.
+
+pub mod lexicon;
+pub mod time;
+
+use crate::article::Article;
+use crate::gazetteer::{Gazetteer, Kind};
+use crate::geoparse::Mention;
+use chrono::NaiveDate;
+use lexicon::{CueClass, Source, CUES};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+use time::DateBasis;
+
+/// Who holds a place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Controller {
+    /// The Syrian government and its allies.
+    Government,
+    /// The HTS-led opposition coalition.
+    Opposition,
+    /// The Turkish-backed Syrian National Army.
+    Sna,
+    /// The Kurdish-led Syrian Democratic Forces.
+    Sdf,
+    /// Fought over, or reports disagree.
+    Contested,
+    /// Not known.
+    Unknown,
+}
+
+impl Controller {
+    /// The lower-case name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Controller::Government => "government",
+            Controller::Opposition => "opposition",
+            Controller::Sna => "sna",
+            Controller::Sdf => "sdf",
+            Controller::Contested => "contested",
+            Controller::Unknown => "unknown",
+        }
+    }
+
+    /// The side fighting this one in the 2024 northwest offensive.
+    pub fn opponent(self) -> Controller {
+        match self {
+            Controller::Government => Controller::Opposition,
+            Controller::Opposition => Controller::Government,
+            Controller::Sna => Controller::Sdf,
+            Controller::Sdf => Controller::Sna,
+            c => c,
+        }
+    }
+}
+
+/// What a claim says about control.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Control changed to the controller on the date.
+    Captured,
+    /// The controller held the place on the date.
+    Held,
+    /// A party says the controller has it; not confirmed.
+    Claimed,
+    /// Fought over, or reports conflict.
+    Contested,
+}
+
+impl Status {
+    /// The lower-case name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Captured => "captured",
+            Status::Held => "held",
+            Status::Claimed => "claimed",
+            Status::Contested => "contested",
+        }
+    }
+}
+
+/// One control claim read from one sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    /// Index of the mention it is about.
+    pub mention: usize,
+    /// Index of the place in the gazetteer.
+    pub place: usize,
+    /// Who holds the place according to the claim.
+    pub controller: Controller,
+    /// What the claim says.
+    pub status: Status,
+    /// The side that acted (for contested claims: who is fighting its way in).
+    pub actor: Option<Controller>,
+    /// The date, if it can be given.
+    pub date: Option<NaiveDate>,
+    /// How the date was found.
+    pub date_basis: DateBasis,
+    /// 0..1.
+    pub confidence: f64,
+    /// False when the claim rests on a party's word or a hedge.
+    pub confirmed: bool,
+    /// The party whose word it is, for claimed statements.
+    pub claimed_by: Option<String>,
+    /// Independent sources the sentence cites.
+    pub reported_by: Vec<String>,
+    /// The rule that produced it (`capture:overran`, `strike:strike`, ...).
+    pub rule: String,
+    /// Byte range of the sentence in the article text.
+    pub sentence: Range<usize>,
+    /// The sentence.
+    pub evidence: String,
+}
+
+static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s*(?:,|and|or|as\s+well\s+as|including|such\s+as|along\s+with|plus|the|towns?|cities|city|villages?|of|strategic|nearby|key|neighbouring|neighboring)\s*)*$").expect("valid regex")
+});
+static POSSESSIVE_GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:'|\u{2019})s\s+(?:[a-z-]+\s+){0,4}$").expect("valid regex"));
+static LINK_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:read\s+more|related|see\s+also|more\s+on\s+this|watch|listen)\b|^\s*[-*\u{2022}]\s+[^:]{1,40}:\s").expect("valid regex")
+});
+static CONTAINER_GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*,?\s*(?:in|of)\s+(?:the\s+)?").expect("valid regex"));
+static REFERENCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\b(?:north|south|east|west|northwest|northeast|southwest|southeast|north-west|north-east|south-west|south-east)(?:ern)?\s+(?:of|from)|\b(?:km|kilometres|kilometers|miles)\s+(?:\([^)]*\)\s+)?(?:\w+\s+)?(?:of|from)|\bnear|\bnearby|\baround|\broad\s+(?:leading\s+)?to|\bhighway\s+to|\bbetween|\bfrom|\bfor|\bwith)\s+(?:the\s+)?(?:\w+\s+){0,2}$").expect("valid regex")
+});
+static LOCATIVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:in|at|inside|within)\b").expect("valid regex"));
+static PARTIAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:towns|villages|cities|areas|parts|neighbourhoods|neighborhoods|districts|positions|localities|countryside|suburbs)\b[^.]*\b(?:in|of|across|around)\b").expect("valid regex")
+});
+static CHUNK_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[,;:()\u{2014}\u{2013}]").expect("valid regex"));
+
+/// How far (in bytes) a cue may stand from the place it governs.
+const MAX_CUE_GAP: usize = 90;
+
+/// Reads the claims of an article from its mentions.
+pub fn extract(article: &Article, mentions: &[Mention], g: &Gazetteer) -> Vec<Claim> {
+    let text = &article.text;
+    let mut out = Vec::new();
+    let mut seen_sentences: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut last_actor: Option<Controller> = None;
+    let mut mi = 0;
+    for s in crate::text::sentence::sentences(text, article.body.clone()) {
+        let in_sentence: Vec<usize> = (mi..mentions.len())
+            .take_while(|&k| mentions[k].start < s.end)
+            .filter(|&k| mentions[k].start >= s.start)
+            .collect();
+        while mi < mentions.len() && mentions[mi].start < s.end {
+            mi += 1;
+        }
+        let sentence = &text[s.clone()];
+        let lower = sentence.to_ascii_lowercase();
+        // Links to other stories ("Read More: ...", "- Outlet: headline") report nothing here.
+        let line_start = text[..s.start].rfind('\n').map(|x| x + 1).unwrap_or(0);
+        if LINK_LINE.is_match(&text[line_start..s.end].to_ascii_lowercase()) {
+            continue;
+        }
+        let actors = lexicon::find_actors(&lower);
+        let norm: String = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !seen_sentences.insert(norm) || in_sentence.is_empty() {
+            if let Some(a) = actors.last() {
+                last_actor = Some(a.side);
+            }
+            continue;
+        }
+        let reader = SentenceReader {
+            g,
+            article,
+            range: s.clone(),
+            lower: &lower,
+            cues: lexicon::find_cues(&lower),
+            actors: &actors,
+            times: time::find(sentence, article.published),
+            years: time::years(sentence),
+            sources: lexicon::find_sources(&lower),
+            last_actor,
+        };
+        reader.read(mentions, &in_sentence, &mut out);
+        if let Some(a) = actors.last() {
+            last_actor = Some(a.side);
+        }
+    }
+    out
+}
+
+struct SentenceReader<'a> {
+    g: &'a Gazetteer,
+    article: &'a Article,
+    range: Range<usize>,
+    lower: &'a str,
+    cues: Vec<lexicon::CueMatch>,
+    actors: &'a [lexicon::ActorMatch],
+    times: Vec<time::TimeExpr>,
+    years: Vec<time::YearMention>,
+    sources: Vec<Source>,
+    last_actor: Option<Controller>,
+}
+
+/// What the reader settles about one mention of a sentence.
+struct Slot {
+    end: usize,
+    governing: Option<Governing>,
+    container: bool,
+    country: bool,
+    reference: bool,
+    listed: bool,
+}
+
+/// The cue that governs a mention, and where the mention stands relative to it.
+#[derive(Clone)]
+struct Governing {
+    cue: lexicon::CueMatch,
+    locative: bool,
+    partial: bool,
+}
+
+impl SentenceReader<'_> {
+    fn read(&self, mentions: &[Mention], ids: &[usize], out: &mut Vec<Claim>) {
+        let base = self.range.start;
+        let mut slots: Vec<Slot> = Vec::with_capacity(ids.len());
+        for (n, &k) in ids.iter().enumerate() {
+            let m = &mentions[k];
+            let (ms, me) = (m.start - base, m.end - base);
+            let place = &self.g.places[m.place];
+            let prev = slots.last();
+            let region_start = prev.map(|p| p.end).unwrap_or(0);
+            let gap = &self.lower[region_start..ms];
+            let cue_between = self
+                .cues
+                .iter()
+                .any(|c| c.range.start >= region_start && c.range.end <= ms);
+            // "Syria's fourth largest city Hama": the country only qualifies the place after it.
+            let through_possessive =
+                prev.is_some_and(|p| p.country && POSSESSIVE_GAP.is_match(gap));
+            // A place that only locates the one before it ("X in Idlib province") is not claimed.
+            let container = !cue_between
+                && !through_possessive
+                && prev.is_some_and(|p| {
+                    CONTAINER_GAP.is_match(gap)
+                        || (p.container
+                            && gap
+                                .trim_start_matches(['\'', '\u{2019}', 's', ' '])
+                                .split_whitespace()
+                                .all(is_modifier))
+                });
+            let listed = n > 0 && !cue_between && (through_possessive || LIST_GAP.is_match(gap));
+            let mut reference = REFERENCE_BEFORE.is_match(gap);
+            let mut governing = None;
+            if !container {
+                governing = self.governing_before(region_start, ms);
+                if governing.is_none() && listed {
+                    let p = prev.expect("listed has a previous mention");
+                    reference |= p.reference;
+                    governing = p.governing.clone();
+                }
+                if governing.is_none() {
+                    let next = ids
+                        .get(n + 1)
+                        .map(|&j| mentions[j].start - base)
+                        .unwrap_or(self.lower.len());
+                    governing = self.governing_after(me, next);
+                }
+            }
+            let country = matches!(place.kind, Kind::Country | Kind::Region);
+            slots.push(Slot {
+                end: me,
+                governing,
+                container: container || country,
+                country,
+                reference,
+                listed,
+            });
+        }
+        // A cue after a list ("A and B fell to rebels") governs the whole list.
+        for n in (0..slots.len().saturating_sub(1)).rev() {
+            if slots[n].governing.is_none() && slots[n + 1].listed && !slots[n].container {
+                let next = slots[n + 1]
+                    .governing
+                    .clone()
+                    .filter(|g| CUES[g.cue.cue].post);
+                slots[n].governing = next;
+            }
+        }
+        for (slot, &k) in slots.iter().zip(ids) {
+            let m = &mentions[k];
+            let place = &self.g.places[m.place];
+            let claimable = place.in_syria() && !slot.country;
+            let Some(gv) = slot
+                .governing
+                .as_ref()
+                .filter(|_| claimable && !slot.container)
+            else {
+                continue;
+            };
+            if slot.reference && CUES[gv.cue.cue].class != CueClass::Advance {
+                continue;
+            }
+            if let Some(c) = self.claim(k, m, gv) {
+                out.push(c);
+            }
+        }
+    }
+
+    /// The nearest pre-cue between `from` and the mention start `to`.
+    fn governing_before(&self, from: usize, to: usize) -> Option<Governing> {
+        let c = self
+            .cues
+            .iter()
+            .rfind(|c| c.range.start >= from && c.range.end <= to && !CUES[c.cue].post)?;
+        if CUES[c.cue].class == CueClass::Block || to - c.range.end > MAX_CUE_GAP {
+            return None;
+        }
+        let between = &self.lower[c.range.end..to];
+        if between.contains(';') {
+            return None;
+        }
+        Some(Governing {
+            cue: c.clone(),
+            locative: LOCATIVE.is_match(between),
+            partial: PARTIAL.is_match(between),
+        })
+    }
+
+    /// A post-cue right after the mention ("Hama had been taken", "X fell to rebels").
+    fn governing_after(&self, from: usize, to: usize) -> Option<Governing> {
+        let c = self
+            .cues
+            .iter()
+            .find(|c| c.range.start >= from && c.range.end <= to)?;
+        let cue = &CUES[c.cue];
+        let between = &self.lower[from..c.range.start];
+        if !cue.post
+            || between.len() > 40
+            || CHUNK_BREAK.is_match(between) && !between.trim().is_empty() && between.trim() != ","
+        {
+            return None;
+        }
+        Some(Governing {
+            cue: c.clone(),
+            locative: false,
+            partial: false,
+        })
+    }
+
+    /// The actor of a cue: before it for active cues, after it for passive ones.
+    fn actor(&self, gv: &Governing) -> (Option<Controller>, bool) {
+        let cue = &CUES[gv.cue.cue];
+        let r = &gv.cue.range;
+        let before = self
+            .actors
+            .iter()
+            .rfind(|a| a.range.end <= r.start)
+            .map(|a| a.side);
+        let after = self
+            .actors
+            .iter()
+            .find(|a| a.range.start >= r.end)
+            .map(|a| a.side);
+        let inside = self
+            .actors
+            .iter()
+            .find(|a| a.range.start >= r.start && a.range.end <= r.end)
+            .map(|a| a.side);
+        let found = match cue.class {
+            CueClass::Strike => inside.or(before),
+            CueClass::LostControl => after,
+            _ if cue.post => after.or(before),
+            _ => before.or(after),
+        };
+        match found {
+            Some(a) => (Some(a), false),
+            None if cue.class != CueClass::LostControl => (self.last_actor, true),
+            None => (None, false),
+        }
+    }
+
+    fn claim(&self, k: usize, m: &Mention, gv: &Governing) -> Option<Claim> {
+        let cue = &CUES[gv.cue.cue];
+        let lower = self.lower;
+        // Negated cues say nothing.
+        if lexicon::negated_before(&lower[..gv.cue.range.start])
+            && !matches!(cue.class, CueClass::LostControl)
+        {
+            return None;
+        }
+        if self.historical(gv, m.start - self.range.start) {
+            return None;
+        }
+        let (actor, from_discourse) = match cue.class {
+            CueClass::HoldBy(c) => (Some(c), false),
+            _ => self.actor(gv),
+        };
+        let actor = actor?;
+        if matches!(actor, Controller::Contested | Controller::Unknown) {
+            return None;
+        }
+        let hedge = lexicon::hedged(&lower[..gv.cue.range.end]);
+        let party = self.sources.iter().find(|s| s.party.is_some());
+        let claimed = hedge || party.is_some();
+        let conflict = lexicon::conflicting(lower);
+        let denial = lexicon::denied(&lower[gv.cue.range.start..])
+            || lexicon::denied(&lower[..gv.cue.range.start])
+                && lower[..gv.cue.range.start].contains("that");
+        use CueClass::*;
+        let class = match cue.class {
+            Capture if gv.locative && !gv.partial => Presence,
+            c => c,
+        };
+        let (mut controller, mut status, base) = match class {
+            Capture if gv.partial => (actor, Status::Contested, 0.5),
+            Capture => (actor, Status::Captured, 0.8),
+            Incursion => (Controller::Contested, Status::Contested, 0.6),
+            Hold | HoldBy(_) => (actor, Status::Held, 0.75),
+            LostControl => (actor.opponent(), Status::Held, 0.7),
+            Withdrawal => (actor.opponent(), Status::Captured, 0.7),
+            Repel => (actor, Status::Held, 0.55),
+            Strike => (actor.opponent(), Status::Held, 0.6),
+            Advance => (actor.opponent(), Status::Held, 0.3),
+            Presence => (actor, Status::Held, 0.5),
+            Block => return None,
+        };
+        let mut confidence: f64 = base;
+        if conflict || denial {
+            controller = Controller::Contested;
+            status = Status::Contested;
+        } else if claimed {
+            if status == Status::Contested {
+                // A side claiming to be inside a place claims it; others reporting it say it is fought over.
+                if hedge || party.is_some_and(|p| p.party == Some(actor)) {
+                    controller = actor;
+                    status = Status::Claimed;
+                }
+            } else {
+                status = Status::Claimed;
+            }
+            confidence *= 0.6;
+        }
+        if from_discourse {
+            confidence *= 0.8;
+        }
+        let (date, date_basis) = self.date(gv, m.start - self.range.start);
+        if date_basis == DateBasis::Publication {
+            confidence *= 0.9;
+        }
+        Some(Claim {
+            mention: k,
+            place: m.place,
+            controller,
+            status,
+            actor: Some(actor),
+            date,
+            date_basis,
+            confidence: (confidence * 100.0).round() / 100.0,
+            confirmed: !claimed,
+            claimed_by: if claimed {
+                party
+                    .map(|p| p.label.clone())
+                    .or_else(|| Some(actor.as_str().to_string()))
+            } else {
+                None
+            },
+            reported_by: self
+                .sources
+                .iter()
+                .filter(|s| s.party.is_none())
+                .map(|s| s.label.clone())
+                .collect(),
+            rule: format!("{}:{}", class_name(class, gv.partial), cue.name),
+            sentence: self.range.clone(),
+            evidence: self.article.text[self.range.clone()].to_string(),
+        })
+    }
+
+    /// The chunk (between commas and similar) a byte offset falls in.
+    fn chunk(&self, at: usize) -> Range<usize> {
+        let start = CHUNK_BREAK
+            .find_iter(&self.lower[..at])
+            .last()
+            .map(|m| m.end())
+            .unwrap_or(0);
+        let end = CHUNK_BREAK
+            .find_at(self.lower, at)
+            .map(|m| m.start())
+            .unwrap_or(self.lower.len());
+        start..end
+    }
+
+    /// A past year in the chunk of the cue or of the place ("since 2016", "in 2020").
+    fn historical(&self, gv: &Governing, at: usize) -> bool {
+        let reference = self
+            .article
+            .published
+            .map(|d| chrono::Datelike::year(&d))
+            .unwrap_or(2024);
+        let chunks = [self.chunk(gv.cue.range.start), self.chunk(at)];
+        self.years.iter().any(|y| {
+            y.year < reference
+                && chunks
+                    .iter()
+                    .any(|c| c.start <= y.range.start && y.range.end <= c.end)
+        })
+    }
+
+    /// The time expression for a claim: in the chunk of the cue or place if any, else the sentence's nearest.
+    fn date(&self, gv: &Governing, at: usize) -> (Option<NaiveDate>, DateBasis) {
+        let chunks = [self.chunk(gv.cue.range.start), self.chunk(at)];
+        let in_chunk = self.times.iter().find(|t| {
+            chunks
+                .iter()
+                .any(|c| c.start <= t.range.start && t.range.end <= c.end)
+        });
+        let nearest = self
+            .times
+            .iter()
+            .min_by_key(|t| t.range.start.abs_diff(gv.cue.range.start));
+        match in_chunk.or(nearest) {
+            Some(t) => (t.date, t.basis),
+            None => match self.article.published {
+                Some(p) => (Some(p), DateBasis::Publication),
+                None => (None, DateBasis::Unresolved),
+            },
+        }
+    }
+}
+
+fn is_modifier(w: &str) -> bool {
+    matches!(
+        w,
+        "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "northwestern"
+            | "northeastern"
+            | "southwestern"
+            | "southeastern"
+            | "north-western"
+            | "north-eastern"
+            | "south-western"
+            | "south-eastern"
+            | "central"
+            | "the"
+            | "rural"
+            | "restive"
+    )
+}
+
+fn class_name(c: CueClass, partial: bool) -> &'static str {
+    match c {
+        CueClass::Capture if partial => "partial-capture",
+        CueClass::Capture => "capture",
+        CueClass::Incursion => "incursion",
+        CueClass::Hold | CueClass::HoldBy(_) => "hold",
+        CueClass::LostControl => "lost-control",
+        CueClass::Withdrawal => "withdrawal",
+        CueClass::Repel => "repel",
+        CueClass::Strike => "strike",
+        CueClass::Advance => "advance-target",
+        CueClass::Presence => "presence",
+        CueClass::Block => "block",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article;
+    use crate::geoparse::{find_mentions, index::NameIndex};
+
+    fn claims(text: &str, published: &str) -> Vec<(String, &'static str, &'static str, String)> {
+        let g = Gazetteer::bundled().unwrap();
+        let ix = NameIndex::build(&g);
+        let a = article::parse(
+            "t.txt".into(),
+            text.into(),
+            None,
+            published.parse().ok(),
+            "t.txt".as_ref(),
+        )
+        .unwrap();
+        let m = find_mentions(&a.text, a.body.clone(), &g, &ix);
+        extract(&a, &m, &g)
+            .into_iter()
+            .map(|c| {
+                (
+                    g.places[c.place].name.clone(),
+                    c.controller.as_str(),
+                    c.status.as_str(),
+                    c.date.map(|d| d.to_string()).unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn capture_with_weekday() {
+        let c = claims("Insurgents overran Saraqib on Saturday.", "2024-12-01");
+        assert_eq!(
+            c,
+            [(
+                "Saraqib".into(),
+                "opposition",
+                "captured",
+                "2024-11-30".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn passive_and_lists() {
+        let c = claims(
+            "Khan Shaykhun and Morek fell to rebels late Friday.",
+            "2024-12-01",
+        );
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert!(
+            c.iter().all(|x| x.1 == "opposition" && x.3 == "2024-11-29"),
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn strikes_imply_the_other_side_holds() {
+        let c = claims(
+            "Government warplanes struck Idlib city on Sunday.",
+            "2024-12-01",
+        );
+        assert_eq!(
+            c,
+            [("Idlib".into(), "opposition", "held", "2024-12-01".into())]
+        );
+    }
+
+    #[test]
+    fn hedges_denials_and_movement() {
+        let c = claims("Rebels claimed to have entered Hama.", "2024-12-01");
+        assert_eq!(c[0].1, "opposition");
+        assert_eq!(c[0].2, "claimed");
+        let c = claims(
+            "The monitor said the army had pulled out of Hama, although the army denied this.",
+            "2024-12-01",
+        );
+        assert_eq!(c[0].1, "contested");
+        let c = claims("Rebels are marching on Damascus.", "2024-12-01");
+        assert_eq!(c[0].1, "government");
+        assert!(claims(
+            "The army had not been driven from Homs, and rebels did not capture Homs.",
+            "2024-12-01"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn history_and_containers_are_skipped() {
+        assert!(claims("The army retook Aleppo in 2016.", "2024-12-01").is_empty());
+        let c = claims("Rebels captured Saraqib in Idlib province.", "2024-12-01");
+        assert_eq!(c.len(), 1, "{c:?}");
+    }
+
+    #[test]
+    fn undated_articles_give_no_dates() {
+        let c = claims("Rebels captured Saraqib on Saturday. They seized Hama.", "");
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert!(c.iter().all(|c| c.3.is_empty()), "{c:?}");
+    }
+}

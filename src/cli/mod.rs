@@ -1,0 +1,190 @@
+//! The command-line front: parse flags, resolve settings, call the library, report.
+
+mod args;
+
+use anyhow::{bail, Context, Result};
+use args::{Cli, Command, GazetteerCommand, GazetteerFlag};
+use clap::Parser;
+use frontline::gazetteer::{self, Gazetteer};
+use frontline::pipeline;
+use std::io::{IsTerminal, Write};
+
+/// Exit status when every input was used.
+const OK: i32 = 0;
+/// Exit status when the run finished but some inputs were skipped.
+const PARTIAL: i32 = 1;
+/// Exit status of a fatal error (clap uses it for usage errors too).
+const FATAL: i32 = 2;
+
+/// Runs the command line and returns the exit status.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return OK;
+            }
+            eprintln!("frontline: error: {e:#}");
+            FATAL
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> Result<i32> {
+    match cli.command {
+        Command::Map(a) => map(a),
+        Command::Gazetteer(GazetteerCommand::Lookup(a)) => lookup(a),
+        Command::Gazetteer(GazetteerCommand::Build(a)) => build(a),
+    }
+}
+
+fn load_gazetteer(flag: &GazetteerFlag) -> Result<Gazetteer> {
+    Ok(match &flag.gazetteer {
+        Some(p) => Gazetteer::from_dir(p)
+            .with_context(|| format!("cannot load the gazetteer at {}", p.display()))?,
+        None => Gazetteer::bundled().context("the bundled gazetteer is broken")?,
+    })
+}
+
+/// Settings of a map run, resolved from the raw flags.
+fn map_config(a: &args::MapArgs) -> Result<pipeline::MapConfig> {
+    let published =
+        match &a.published {
+            None => None,
+            Some(s) => Some(s.parse::<chrono::NaiveDate>().with_context(|| {
+                format!("--published {s:?} is not a date of the form YYYY-MM-DD")
+            })?),
+        };
+    Ok(pipeline::MapConfig {
+        inputs: a.inputs.clone(),
+        out: a.out.clone(),
+        published,
+    })
+}
+
+fn map(a: args::MapArgs) -> Result<i32> {
+    let cfg = map_config(&a)?;
+    let g = load_gazetteer(&a.gazetteer)?;
+    let bar = if a.quiet || a.no_progress || !std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else {
+        let b = indicatif::ProgressBar::new_spinner();
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} articles read [{elapsed}]")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        b
+    };
+    let summary = pipeline::run(&cfg, &g, &|| bar.inc(1))?;
+    bar.finish_and_clear();
+    let mut err = std::io::stderr().lock();
+    for w in &summary.warnings {
+        writeln!(err, "frontline: warning: {w}")?;
+    }
+    if !a.quiet {
+        let span = summary
+            .span
+            .map(|(f, l)| format!(" ({f} to {l})"))
+            .unwrap_or_default();
+        writeln!(
+            err,
+            "frontline: {} articles read, {} skipped, {} places found, {} claims, {} days written{span}, {} warnings; output in {}",
+            summary.articles,
+            summary.failed,
+            summary.mentions,
+            summary.claims,
+            summary.days,
+            summary.warnings.len(),
+            cfg.out.display()
+        )?;
+    }
+    Ok(if summary.failed > 0 { PARTIAL } else { OK })
+}
+
+fn lookup(a: args::LookupArgs) -> Result<i32> {
+    if !(0.0..=1.0).contains(&a.min_score) {
+        bail!("--min-score must lie between 0 and 1");
+    }
+    let g = load_gazetteer(&a.gazetteer)?;
+    let hits = gazetteer::lookup::lookup(&g, &a.name, a.limit, a.min_score);
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        for h in &hits {
+            let p = h.place;
+            let v = serde_json::json!({
+                "id": p.id, "name": p.name, "name_ar": p.name_ar, "kind": p.kind,
+                "governorate": p.governorate, "governorate_name": g.governorate_name(&p.governorate),
+                "country": p.country, "lon": p.lon, "lat": p.lat, "population": p.population,
+                "score": h.score, "matched": h.matched,
+            });
+            writeln!(out, "{v}")?;
+        }
+    } else {
+        writeln!(
+            out,
+            "{:<18} {:<26} {:<13} {:<12} {:>9} {:>9} {:>6}  matched",
+            "id", "name", "kind", "governorate", "lon", "lat", "score"
+        )?;
+        for h in &hits {
+            let p = h.place;
+            let gov = g
+                .governorate_name(&p.governorate)
+                .unwrap_or(if p.in_syria() { "" } else { &p.country });
+            writeln!(
+                out,
+                "{:<18} {:<26} {:<13} {:<12} {:>9.4} {:>9.4} {:>6.3}  {}",
+                p.id,
+                p.name,
+                p.kind.as_str(),
+                gov,
+                p.lon,
+                p.lat,
+                h.score,
+                h.matched
+            )?;
+        }
+    }
+    if hits.is_empty() {
+        eprintln!(
+            "frontline: no place matches {:?} (try a lower --min-score)",
+            a.name
+        );
+        return Ok(PARTIAL);
+    }
+    Ok(OK)
+}
+
+fn build(a: args::BuildArgs) -> Result<i32> {
+    let curated = a.curated.clone().unwrap_or_else(|| a.out.join("curated"));
+    let built = gazetteer::build::build(&a.sources, &curated)?;
+    gazetteer::build::write(&built, &a.out)?;
+    let r = &built.report;
+    let mut err = std::io::stderr().lock();
+    for (src, n) in &r.added {
+        writeln!(err, "added {n:>5} from {src}")?;
+    }
+    for (src, n) in &r.merged {
+        writeln!(err, "merged {n:>4} from {src}")?;
+    }
+    for s in &r.skipped {
+        writeln!(err, "skipped: {s}")?;
+    }
+    for w in &r.warnings {
+        writeln!(err, "warning: {w}")?;
+    }
+    writeln!(
+        err,
+        "wrote {} places to {}",
+        built.places.len(),
+        a.out.join(gazetteer::files::PLACES).display()
+    )?;
+    Ok(OK)
+}

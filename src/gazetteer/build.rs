@@ -1,0 +1,839 @@
+//! The importer that builds the bundled gazetteer from the open data sources.
+//!
+//! Inputs are the extracted sources (`shared/data/gazetteer-sources` layout) and the
+//! hand-curated files in `gazetteer/curated/`. Output is `places.tsv`, sorted by id,
+//! and the two boundary files, all plain text so that changes show up in diffs.
+
+use super::boundary::Boundaries;
+use super::error::GazetteerError;
+use super::model::{Kind, Place};
+use super::tsv;
+use crate::text::name_key;
+use geo::{Distance, Haversine, InteriorPoint, Point};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// Governorate shape names in the geoBoundaries file and their OCHA P-codes.
+const GEOBOUNDARIES_PCODES: [(&str, &str); 14] = [
+    ("Damascus", "SY01"),
+    ("Aleppo", "SY02"),
+    ("Rural Damascus", "SY03"),
+    ("Homs", "SY04"),
+    ("Hama", "SY05"),
+    ("Lattakia", "SY06"),
+    ("Idleb", "SY07"),
+    ("Al-Hasakeh", "SY08"),
+    ("Deir-ez-Zor", "SY09"),
+    ("Tartous", "SY10"),
+    ("Ar-Raqqa", "SY11"),
+    ("Dar'a", "SY12"),
+    ("As-Sweida", "SY13"),
+    ("Quneitra", "SY14"),
+];
+
+/// GeoNames admin1 codes for Syria and their OCHA P-codes.
+const GEONAMES_ADMIN1: [(&str, &str); 14] = [
+    ("01", "SY08"),
+    ("02", "SY06"),
+    ("03", "SY14"),
+    ("04", "SY11"),
+    ("05", "SY13"),
+    ("06", "SY12"),
+    ("07", "SY09"),
+    ("08", "SY03"),
+    ("09", "SY02"),
+    ("10", "SY05"),
+    ("11", "SY04"),
+    ("12", "SY07"),
+    ("13", "SY01"),
+    ("14", "SY10"),
+];
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    /// Places added, by source.
+    pub added: BTreeMap<String, usize>,
+    /// Rows merged into an existing place as extra names, by source.
+    pub merged: BTreeMap<String, usize>,
+    /// Rows left out, with the reason.
+    pub skipped: Vec<String>,
+    /// Places whose stated governorate differs from the boundary they fall in.
+    pub warnings: Vec<String>,
+}
+
+/// The built gazetteer, ready to write.
+#[derive(Debug)]
+pub struct Built {
+    /// Places sorted by id.
+    pub places: Vec<Place>,
+    /// `boundaries/syria.geojson` text.
+    pub country_geojson: String,
+    /// `boundaries/governorates.geojson` text.
+    pub governorates_geojson: String,
+    /// What happened.
+    pub report: BuildReport,
+}
+
+struct Sources<'a> {
+    dir: &'a Path,
+}
+
+impl Sources<'_> {
+    fn read(&self, rel: &str) -> Result<(String, PathBuf), GazetteerError> {
+        let p = self.dir.join(rel);
+        let s = std::fs::read_to_string(&p).map_err(|e| GazetteerError::io(&p, e))?;
+        Ok((s, p))
+    }
+}
+
+/// Builds the gazetteer from `sources` (the gazetteer-sources folder) and `curated` (the curated folder).
+pub fn build(sources: &Path, curated: &Path) -> Result<Built, GazetteerError> {
+    let src = Sources { dir: sources };
+    let mut report = BuildReport::default();
+    let (governorates_geojson, country_geojson) = boundaries(&src)?;
+    let bounds = Boundaries::parse(
+        &country_geojson,
+        Path::new("syria.geojson"),
+        &governorates_geojson,
+        Path::new("governorates.geojson"),
+    )?;
+    let mut places: Vec<Place> = Vec::new();
+    admin_units(&src, &mut places, &mut report)?;
+    geonames_syria(&src, &bounds, &mut places, &mut report)?;
+    geonames_neighbours(&src, &mut places, &mut report)?;
+    curated_places(curated, &mut places, &mut report)?;
+    gap_candidates(&src, &mut places, &mut report)?;
+    simplemaps(&src, &bounds, &mut places, &mut report)?;
+    syria_itself(&bounds, &mut places, &mut report);
+    name_overrides(curated, &mut places)?;
+    for p in &mut places {
+        tidy_names(p);
+        if p.in_syria() && p.kind != Kind::Country {
+            if let Some(a) = bounds.governorate_at(p.lon, p.lat) {
+                if p.kind != Kind::Governorate
+                    && !p.governorate.is_empty()
+                    && p.governorate != a.code
+                {
+                    report.warnings.push(format!(
+                        "{} ({}) is listed in {} but lies in {}",
+                        p.id, p.name, p.governorate, a.code
+                    ));
+                }
+            }
+        }
+    }
+    places.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(Built {
+        places,
+        country_geojson,
+        governorates_geojson,
+        report,
+    })
+}
+
+/// Writes a built gazetteer into `out` (places.tsv and boundaries/), each file atomically.
+pub fn write(built: &Built, out: &Path) -> Result<(), GazetteerError> {
+    let files = [
+        (super::files::PLACES, tsv::write_places(&built.places)),
+        (super::files::COUNTRY, built.country_geojson.clone()),
+        (
+            super::files::GOVERNORATES,
+            built.governorates_geojson.clone(),
+        ),
+    ];
+    for (rel, text) in files {
+        let p = out.join(rel);
+        crate::atomic::write(&p, text.as_bytes()).map_err(|e| GazetteerError::io(&p, e))?;
+    }
+    Ok(())
+}
+
+fn boundaries(src: &Sources) -> Result<(String, String), GazetteerError> {
+    let (text, path) = src.read("geoboundaries-adm1/sy_admin1_geoboundaries_simplified.geojson")?;
+    let bad = |m: String| GazetteerError::File {
+        path: path.clone(),
+        message: m,
+    };
+    let v: Value = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+    let mut feats: Vec<Value> = Vec::new();
+    for f in v["features"]
+        .as_array()
+        .ok_or_else(|| bad("no features".into()))?
+    {
+        let shape = f["properties"]["shapeName"].as_str().unwrap_or("");
+        let pcode = GEOBOUNDARIES_PCODES
+            .iter()
+            .find(|(n, _)| *n == shape)
+            .map(|(_, c)| *c)
+            .ok_or_else(|| bad(format!("unknown governorate shapeName {shape:?}")))?;
+        feats.push(json!({
+            "type": "Feature",
+            "properties": {
+                "pcode": pcode,
+                "name": shape,
+                "source": "geoBoundaries ADM1 SYR (UN OCHA COD-AB), CC BY 3.0 IGO",
+            },
+            "geometry": f["geometry"].clone(),
+        }));
+    }
+    feats.sort_by(|a, b| {
+        a["properties"]["pcode"]
+            .as_str()
+            .cmp(&b["properties"]["pcode"].as_str())
+    });
+    let govs = feature_collection(feats);
+
+    let (text, path) = src.read("naturalearth-boundaries/sy_admin0_naturalearth_10m.geojson")?;
+    let v: Value = serde_json::from_str(&text).map_err(|e| GazetteerError::File {
+        path: path.clone(),
+        message: e.to_string(),
+    })?;
+    let f = v["features"].get(0).cloned().unwrap_or(Value::Null);
+    let country = feature_collection(vec![json!({
+        "type": "Feature",
+        "properties": {
+            "iso_a2": "SY",
+            "name": "Syria",
+            "source": "Natural Earth 1:10m admin-0 (public domain)",
+        },
+        "geometry": f["geometry"].clone(),
+    })]);
+    Ok((govs, country))
+}
+
+fn feature_collection(features: Vec<Value>) -> String {
+    let mut s = String::from("{\"type\":\"FeatureCollection\",\"features\":[\n");
+    for (i, f) in features.iter().enumerate() {
+        if i > 0 {
+            s.push_str(",\n");
+        }
+        s.push_str(&serde_json::to_string(f).expect("json values serialise"));
+    }
+    s.push_str("\n]}\n");
+    s
+}
+
+fn split(s: &str, sep: char) -> Vec<String> {
+    s.split(sep)
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn col<'a>(header: &[&str], row: &[&'a str], name: &str) -> &'a str {
+    header
+        .iter()
+        .position(|h| *h == name)
+        .map(|i| row[i].trim())
+        .unwrap_or("")
+}
+
+fn admin_units(
+    src: &Sources,
+    places: &mut Vec<Place>,
+    report: &mut BuildReport,
+) -> Result<(), GazetteerError> {
+    let (text, path) = src.read("opensyria-admin/sy_admin_units_flat.tsv")?;
+    let (h, rows) = tsv::rows(
+        &text,
+        &path,
+        &["adm_level", "ocha_pcode", "name_en", "centroid_lat"],
+    )?;
+    let mut gov_pcode: HashMap<String, String> = HashMap::new();
+    for (_, r) in &rows {
+        if col(&h, r, "adm_level") == "1" {
+            gov_pcode.insert(
+                col(&h, r, "opensyria_id").into(),
+                col(&h, r, "ocha_pcode").into(),
+            );
+        }
+    }
+    for (line, r) in &rows {
+        let bad = |m: String| GazetteerError::Row {
+            path: path.clone(),
+            line: *line,
+            message: m,
+        };
+        let pcode = col(&h, r, "ocha_pcode");
+        let (kind, suffix) = match col(&h, r, "adm_level") {
+            "1" => (Kind::Governorate, "Governorate"),
+            "2" => (Kind::District, "District"),
+            "3" => (Kind::Subdistrict, "Subdistrict"),
+            l => return Err(bad(format!("unknown adm_level {l:?}"))),
+        };
+        let gov = if kind == Kind::Governorate {
+            pcode.to_string()
+        } else {
+            gov_pcode
+                .get(col(&h, r, "governorate_id"))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let name = col(&h, r, "name_en").to_string();
+        let mut alts = split(col(&h, r, "aliases_latin"), '|');
+        let bases: Vec<String> = std::iter::once(name.clone())
+            .chain(
+                alts.iter()
+                    .filter(|a| !a.to_lowercase().ends_with(&suffix.to_lowercase()))
+                    .cloned(),
+            )
+            .collect();
+        for b in bases {
+            alts.push(format!("{b} {suffix}"));
+            if kind == Kind::Governorate {
+                alts.push(format!("{b} Province"));
+                alts.push(format!("Province of {b}"));
+                alts.push(format!("Governorate of {b}"));
+            }
+        }
+        let num = |k: &str| -> Result<f64, GazetteerError> {
+            col(&h, r, k)
+                .parse()
+                .map_err(|_| bad(format!("{k} {:?} is not a number", col(&h, r, k))))
+        };
+        places.push(Place {
+            id: format!("ocha:{pcode}"),
+            name,
+            name_ar: col(&h, r, "name_ar").to_string(),
+            kind,
+            lon: num("centroid_lon")?,
+            lat: num("centroid_lat")?,
+            governorate: gov,
+            country: "SY".into(),
+            population: col(&h, r, "population").parse().ok(),
+            alt_names: alts,
+            alt_names_ar: split(col(&h, r, "aliases_arabic"), '|'),
+            parent: String::new(),
+            source: "OpenSyria data-geography (OCHA COD-AB P-codes, polygon centroid), CC BY 4.0"
+                .into(),
+        });
+        *report.added.entry("opensyria-admin".into()).or_default() += 1;
+    }
+    Ok(())
+}
+
+/// True for a Latin-script name written with at least one capital (GeoNames also carries
+/// vowel-less lower-case romanisations such as `alkramt`, which are left out).
+fn is_latin_name(s: &str) -> bool {
+    s.chars().any(char::is_uppercase)
+        && s.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| (c as u32) < 0x250 || (0x1E00..0x1F00).contains(&(c as u32)))
+}
+
+fn is_arabic_name(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    !letters.is_empty() && letters.iter().all(|&c| crate::text::fold::is_arabic(c))
+}
+
+fn geonames_kind(code: &str, population: u64) -> Option<Kind> {
+    Some(match code {
+        "PPLH" | "PPLQ" | "PPLW" | "PPLCH" => return None,
+        "PPLX" => Kind::Neighbourhood,
+        "PPLC" | "PPLA" => Kind::City,
+        _ if population >= 100_000 => Kind::City,
+        "PPLA2" | "PPLA3" => Kind::Town,
+        _ if population >= 10_000 => Kind::Town,
+        "" if population == 0 => Kind::Town,
+        _ => Kind::Village,
+    })
+}
+
+fn geonames_syria(
+    src: &Sources,
+    bounds: &Boundaries,
+    places: &mut Vec<Place>,
+    report: &mut BuildReport,
+) -> Result<(), GazetteerError> {
+    let (text, path) = src.read("geonames-cities500/sy_places_merged.tsv")?;
+    let (h, rows) = tsv::rows(
+        &text,
+        &path,
+        &["geonameid", "name", "asciiname", "latitude", "longitude"],
+    )?;
+    for (line, r) in &rows {
+        let bad = |m: String| GazetteerError::Row {
+            path: path.clone(),
+            line: *line,
+            message: m,
+        };
+        let id = col(&h, r, "geonameid");
+        let pop: u64 = col(&h, r, "population").parse().unwrap_or(0);
+        let code = col(&h, r, "feature_code");
+        let Some(kind) = geonames_kind(code, pop) else {
+            report.skipped.push(format!(
+                "geonames:{id} {}: feature code {code}",
+                col(&h, r, "asciiname")
+            ));
+            continue;
+        };
+        let lat: f64 = col(&h, r, "latitude")
+            .parse()
+            .map_err(|_| bad("bad latitude".into()))?;
+        let lon: f64 = col(&h, r, "longitude")
+            .parse()
+            .map_err(|_| bad("bad longitude".into()))?;
+        let admin1 = col(&h, r, "admin1_code");
+        let gov = bounds
+            .governorate_at(lon, lat)
+            .map(|a| a.code.clone())
+            .or_else(|| {
+                GEONAMES_ADMIN1
+                    .iter()
+                    .find(|(c, _)| *c == admin1)
+                    .map(|(_, p)| p.to_string())
+            })
+            .unwrap_or_default();
+        let ascii = col(&h, r, "asciiname").replace('`', "'");
+        let mut alts = vec![col(&h, r, "name").to_string()];
+        alts.extend(
+            split(col(&h, r, "alt_latin"), '|')
+                .into_iter()
+                .filter(|a| is_latin_name(a)),
+        );
+        let name_ar = col(&h, r, "name_ar").to_string();
+        let ar: Vec<String> = split(col(&h, r, "alt_arabic"), '|')
+            .into_iter()
+            .filter(|a| is_arabic_name(a))
+            .collect();
+        places.push(Place {
+            id: format!("geonames:{id}"),
+            name: if ascii.is_empty() {
+                col(&h, r, "name").to_string()
+            } else {
+                ascii
+            },
+            name_ar,
+            kind,
+            lon,
+            lat,
+            governorate: gov,
+            country: "SY".into(),
+            population: (pop > 0).then_some(pop),
+            alt_names: alts,
+            alt_names_ar: ar,
+            parent: String::new(),
+            source: format!("GeoNames {id} (cities500), CC BY 4.0"),
+        });
+        *report.added.entry("geonames-syria".into()).or_default() += 1;
+    }
+    Ok(())
+}
+
+fn geonames_neighbours(
+    src: &Sources,
+    places: &mut Vec<Place>,
+    report: &mut BuildReport,
+) -> Result<(), GazetteerError> {
+    let (text, path) = src.read("geonames-cities500/neighbours_cities500.tsv")?;
+    let (h, rows) = tsv::rows(
+        &text,
+        &path,
+        &["geonameid", "asciiname", "alternatenames", "country_code"],
+    )?;
+    for (line, r) in &rows {
+        let bad = |m: String| GazetteerError::Row {
+            path: path.clone(),
+            line: *line,
+            message: m,
+        };
+        let id = col(&h, r, "geonameid");
+        let pop: u64 = col(&h, r, "population").parse().unwrap_or(0);
+        let code = col(&h, r, "feature_code");
+        let kind = if code == "PPLC" || code == "PPLA" || pop >= 100_000 {
+            Kind::City
+        } else {
+            Kind::Town
+        };
+        let names = split(col(&h, r, "alternatenames"), ',');
+        let lat: f64 = col(&h, r, "latitude")
+            .parse()
+            .map_err(|_| bad("bad latitude".into()))?;
+        let lon: f64 = col(&h, r, "longitude")
+            .parse()
+            .map_err(|_| bad("bad longitude".into()))?;
+        let ar: Vec<String> = names
+            .iter()
+            .filter(|n| is_arabic_name(n))
+            .cloned()
+            .collect();
+        places.push(Place {
+            id: format!("geonames:{id}"),
+            name: col(&h, r, "asciiname").replace('`', "'"),
+            name_ar: ar.first().cloned().unwrap_or_default(),
+            kind,
+            lon,
+            lat,
+            governorate: String::new(),
+            country: col(&h, r, "country_code").to_string(),
+            population: (pop > 0).then_some(pop),
+            alt_names: std::iter::once(col(&h, r, "name").to_string())
+                .chain(names.iter().filter(|n| is_latin_name(n)).cloned())
+                .collect(),
+            alt_names_ar: ar.into_iter().skip(1).collect(),
+            parent: String::new(),
+            source: format!("GeoNames {id} (cities500), CC BY 4.0"),
+        });
+        *report
+            .added
+            .entry("geonames-neighbours".into())
+            .or_default() += 1;
+    }
+    Ok(())
+}
+
+fn curated_places(
+    curated: &Path,
+    places: &mut Vec<Place>,
+    report: &mut BuildReport,
+) -> Result<(), GazetteerError> {
+    let p = curated.join("places.tsv");
+    let text = std::fs::read_to_string(&p).map_err(|e| GazetteerError::io(&p, e))?;
+    for c in tsv::parse_places(&text, &p)? {
+        // A curated foreign city that GeoNames already has: keep GeoNames' row, add the names.
+        if !c.in_syria() && c.kind.is_populated() {
+            let keys: Vec<String> = c.all_names().map(name_key).collect();
+            if let Some(i) = same_place(places, &c.country, c.lon, c.lat, &keys, 15.0) {
+                let (n, alts) = (c.name.clone(), c.alt_names.clone());
+                places[i].alt_names.push(n);
+                places[i].alt_names.extend(alts);
+                *report.merged.entry("curated".into()).or_default() += 1;
+                continue;
+            }
+        }
+        if let Some(old) = places.iter_mut().find(|x| x.id == c.id) {
+            *old = c;
+            *report.merged.entry("curated".into()).or_default() += 1;
+        } else {
+            places.push(c);
+            *report.added.entry("curated".into()).or_default() += 1;
+        }
+    }
+    Ok(())
+}
+
+fn gap_candidates(
+    src: &Sources,
+    places: &mut Vec<Place>,
+    report: &mut BuildReport,
+) -> Result<(), GazetteerError> {
+    let (text, path) = src.read("manual-additions/sy_gap_candidates.tsv")?;
+    let (h, rows) = tsv::rows(
+        &text,
+        &path,
+        &["key", "name_en", "lat_approx", "lon_approx", "verify"],
+    )?;
+    for (line, r) in &rows {
+        let key = col(&h, r, "key");
+        let id = format!("local:{}", key.replace('_', "-"));
+        if places.iter().any(|p| p.id == id) {
+            *report
+                .merged
+                .entry("manual-additions (checked in curated)".into())
+                .or_default() += 1;
+            continue;
+        }
+        if col(&h, r, "verify") != "no" {
+            report.skipped.push(format!(
+                "{id}: coordinates not yet checked (manual-additions line {line})"
+            ));
+            continue;
+        }
+        let bad = |m: String| GazetteerError::Row {
+            path: path.clone(),
+            line: *line,
+            message: m,
+        };
+        let variants = split(col(&h, r, "variants"), '|');
+        let admin1 = col(&h, r, "gn_admin1");
+        let kind = match col(&h, r, "kind") {
+            "airbase" => Kind::Site,
+            k if k.starts_with("town") => Kind::Town,
+            k => k.parse().map_err(|e: String| bad(e))?,
+        };
+        places.push(Place {
+            id,
+            name: col(&h, r, "name_en")
+                .split(" (")
+                .next()
+                .unwrap_or("")
+                .to_string(),
+            name_ar: col(&h, r, "name_ar").to_string(),
+            kind,
+            lon: col(&h, r, "lon_approx")
+                .parse()
+                .map_err(|_| bad("bad lon_approx".into()))?,
+            lat: col(&h, r, "lat_approx")
+                .parse()
+                .map_err(|_| bad("bad lat_approx".into()))?,
+            governorate: GEONAMES_ADMIN1
+                .iter()
+                .find(|(c, _)| *c == admin1)
+                .map(|(_, p)| p.to_string())
+                .unwrap_or_default(),
+            country: "SY".into(),
+            population: None,
+            alt_names: variants
+                .iter()
+                .filter(|v| is_latin_name(v))
+                .cloned()
+                .collect(),
+            alt_names_ar: variants
+                .iter()
+                .filter(|v| is_arabic_name(v))
+                .cloned()
+                .collect(),
+            parent: String::new(),
+            source: format!("shared manual-additions ({})", col(&h, r, "coord_basis")),
+        });
+        *report.added.entry("manual-additions".into()).or_default() += 1;
+    }
+    Ok(())
+}
+
+fn slug(s: &str) -> String {
+    let k: String = crate::text::fold::fold_token(&s.replace([' ', '-', '\''], ""));
+    let mut out = String::new();
+    for w in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let w: String = unicode_normalization::UnicodeNormalization::nfkd(w)
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&w);
+    }
+    if out.is_empty() {
+        k
+    } else {
+        out
+    }
+}
+
+fn simplemaps(
+    src: &Sources,
+    bounds: &Boundaries,
+    places: &mut Vec<Place>,
+    report: &mut BuildReport,
+) -> Result<(), GazetteerError> {
+    let (text, path) = src.read("simplemaps-worldcities-basic/sy_worldcities_basic.tsv")?;
+    let (h, rows) = tsv::rows(
+        &text,
+        &path,
+        &["id", "city", "city_ascii", "lat", "lng", "iso2"],
+    )?;
+    for (line, r) in &rows {
+        let bad = |m: String| GazetteerError::Row {
+            path: path.clone(),
+            line: *line,
+            message: m,
+        };
+        let lat: f64 = col(&h, r, "lat")
+            .parse()
+            .map_err(|_| bad("bad lat".into()))?;
+        let lon: f64 = col(&h, r, "lng")
+            .parse()
+            .map_err(|_| bad("bad lng".into()))?;
+        let iso2 = col(&h, r, "iso2");
+        let names = [
+            col(&h, r, "city").to_string(),
+            col(&h, r, "city_ascii").to_string(),
+        ];
+        let keys: Vec<String> = names.iter().map(|n| name_key(n)).collect();
+        // Same name within 8 km, or any populated place within 2 km: the same town.
+        let same = same_place(places, iso2, lon, lat, &keys, 8.0)
+            .or_else(|| same_place(places, iso2, lon, lat, &[], 2.0));
+        if let Some(i) = same {
+            places[i].alt_names.extend(names.iter().cloned());
+            *report.merged.entry("simplemaps".into()).or_default() += 1;
+            continue;
+        }
+        let pop: u64 = col(&h, r, "population")
+            .parse::<f64>()
+            .map(|v| v as u64)
+            .unwrap_or(0);
+        let mut id = format!("local:{}", slug(&names[1]));
+        let mut n = 2;
+        while places.iter().any(|p| p.id == id) {
+            id = format!("local:{}-{n}", slug(&names[1]));
+            n += 1;
+        }
+        let syrian = iso2 == "SY";
+        places.push(Place {
+            id,
+            name: names[1].clone(),
+            name_ar: String::new(),
+            kind: if pop >= 100_000 {
+                Kind::City
+            } else if pop >= 5_000 || pop == 0 {
+                Kind::Town
+            } else {
+                Kind::Village
+            },
+            lon,
+            lat,
+            governorate: if syrian {
+                bounds
+                    .governorate_at(lon, lat)
+                    .map(|a| a.code.clone())
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            },
+            country: iso2.to_string(),
+            population: (pop > 0).then_some(pop),
+            alt_names: vec![names[0].clone()],
+            alt_names_ar: Vec::new(),
+            parent: String::new(),
+            source: format!(
+                "SimpleMaps World Cities basic {}, CC BY 4.0",
+                col(&h, r, "id")
+            ),
+        });
+        *report
+            .added
+            .entry(
+                if syrian {
+                    "simplemaps-syria"
+                } else {
+                    "simplemaps-neighbours"
+                }
+                .into(),
+            )
+            .or_default() += 1;
+    }
+    Ok(())
+}
+
+/// A populated place of `country` within `km` of the point whose names share a key
+/// with `keys` (any place, when `keys` is empty).
+fn same_place(
+    places: &[Place],
+    country: &str,
+    lon: f64,
+    lat: f64,
+    keys: &[String],
+    km: f64,
+) -> Option<usize> {
+    let here = Point::new(lon, lat);
+    places.iter().position(|p| {
+        p.country == country
+            && p.kind.is_populated()
+            && Haversine.distance(Point::new(p.lon, p.lat), here) <= km * 1000.0
+            && (keys.is_empty() || p.all_names().any(|n| keys.contains(&name_key(n))))
+    })
+}
+
+fn syria_itself(bounds: &Boundaries, places: &mut Vec<Place>, report: &mut BuildReport) {
+    if places.iter().any(|p| p.id == "local:syria") {
+        return;
+    }
+    let c = bounds
+        .country
+        .shape
+        .interior_point()
+        .map(|p| (p.x(), p.y()))
+        .unwrap_or((38.5, 35.0));
+    places.push(Place {
+        id: "local:syria".into(),
+        name: "Syria".into(),
+        name_ar: "سوريا".into(),
+        kind: Kind::Country,
+        lon: c.0,
+        lat: c.1,
+        governorate: String::new(),
+        country: "SY".into(),
+        population: None,
+        alt_names: vec![
+            "Syrian Arab Republic".into(),
+            "Syrie".into(),
+            "Suriye".into(),
+        ],
+        alt_names_ar: vec!["سورية".into(), "الجمهورية العربية السورية".into()],
+        parent: String::new(),
+        source: "Natural Earth admin-0 outline (public domain), interior point".into(),
+    });
+    *report.added.entry("natural-earth".into()).or_default() += 1;
+}
+
+fn name_overrides(curated: &Path, places: &mut [Place]) -> Result<(), GazetteerError> {
+    let p = curated.join("names.tsv");
+    let text = std::fs::read_to_string(&p).map_err(|e| GazetteerError::io(&p, e))?;
+    let (h, rows) = tsv::rows(&text, &p, &["id", "name", "alt_names"])?;
+    for (line, r) in rows {
+        let id = col(&h, &r, "id");
+        let place = places
+            .iter_mut()
+            .find(|x| x.id == id)
+            .ok_or_else(|| GazetteerError::Row {
+                path: p.clone(),
+                line,
+                message: format!("no place with id {id}"),
+            })?;
+        let old = std::mem::replace(&mut place.name, col(&h, &r, "name").to_string());
+        place.alt_names.push(old);
+        place.alt_names.extend(split(col(&h, &r, "alt_names"), '|'));
+    }
+    Ok(())
+}
+
+/// Removes duplicate and empty names and sorts the alternates.
+fn tidy_names(p: &mut Place) {
+    let mut seen = std::collections::BTreeSet::new();
+    seen.insert(p.name.clone());
+    let mut alts: Vec<String> = p
+        .alt_names
+        .drain(..)
+        .filter(|n| !n.trim().is_empty() && seen.insert(n.clone()))
+        .collect();
+    alts.sort();
+    p.alt_names = alts;
+    seen.insert(p.name_ar.clone());
+    let mut ar: Vec<String> = p
+        .alt_names_ar
+        .drain(..)
+        .filter(|n| !n.trim().is_empty() && seen.insert(n.clone()))
+        .collect();
+    ar.sort();
+    p.alt_names_ar = ar;
+    if p.name_ar.is_empty() && !p.alt_names_ar.is_empty() {
+        p.name_ar = p.alt_names_ar.remove(0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin_filter_drops_vowelless_romanisations() {
+        assert!(is_latin_name("Ma‘arrat an Nu‘mān"));
+        assert!(!is_latin_name("alkramt"));
+        assert!(!is_latin_name("Айн-Халаким"));
+        assert!(is_arabic_name("معرة النعمان"));
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Al Laţāminah"), "al-lataminah");
+        assert_eq!(slug("Tall ‘Aran"), "tall-aran");
+    }
+
+    #[test]
+    fn kinds_from_feature_codes() {
+        assert_eq!(geonames_kind("PPLA", 0), Some(Kind::City));
+        assert_eq!(geonames_kind("PPLA3", 0), Some(Kind::Town));
+        assert_eq!(geonames_kind("PPL", 500), Some(Kind::Village));
+        assert_eq!(geonames_kind("PPLQ", 500), None);
+    }
+}

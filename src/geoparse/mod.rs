@@ -1,0 +1,470 @@
+//! Finding place names in text and resolving them to gazetteer entries.
+//!
+//! Matching is whole-word and leftmost-longest over folded spellings, so *Hama* never
+//! matches inside *Hamas* and *Hayat Tahrir al-Sham* (a non-place) swallows its *al-Sham*.
+//! Resolution weighs the candidates of a spelling by kind, population and the words
+//! around the mention ("Idlib governorate", "the city of Hama", "towns in Aleppo").
+
+pub mod context;
+pub mod index;
+
+use crate::gazetteer::{Gazetteer, Kind};
+use crate::text::token::{tokenize, Gap, Token};
+use context::{Hint, Surroundings};
+use index::{Entry, NameIndex};
+
+/// A place name found in a text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// Byte offset of the first byte in the article text.
+    pub start: usize,
+    /// Byte offset one past the end.
+    pub end: usize,
+    /// The text of the mention.
+    pub text: String,
+    /// Index of the resolved place in [`Gazetteer::places`].
+    pub place: usize,
+    /// How clearly the place beat the other candidates, 0..1.
+    pub score: f64,
+    /// A part of the place the text names ("north", "countryside", "centre").
+    pub qualifier: Option<String>,
+    /// Why the place was chosen.
+    pub reason: &'static str,
+}
+
+/// English words that are never a one-word place name, even when capitalised.
+const STOPWORDS: &[&str] = &[
+    "a",
+    "about",
+    "after",
+    "again",
+    "agency",
+    "all",
+    "also",
+    "an",
+    "and",
+    "any",
+    "are",
+    "army",
+    "as",
+    "at",
+    "be",
+    "been",
+    "before",
+    "but",
+    "by",
+    "can",
+    "central",
+    "city",
+    "could",
+    "did",
+    "do",
+    "down",
+    "east",
+    "eastern",
+    "even",
+    "for",
+    "forces",
+    "from",
+    "government",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "his",
+    "how",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "like",
+    "listen",
+    "loading",
+    "may",
+    "media",
+    "monitor",
+    "more",
+    "most",
+    "new",
+    "news",
+    "no",
+    "north",
+    "northern",
+    "not",
+    "now",
+    "of",
+    "old",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "our",
+    "out",
+    "over",
+    "people",
+    "picture",
+    "read",
+    "rebels",
+    "regime",
+    "said",
+    "says",
+    "she",
+    "since",
+    "so",
+    "some",
+    "south",
+    "southern",
+    "state",
+    "still",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "three",
+    "to",
+    "town",
+    "two",
+    "under",
+    "until",
+    "up",
+    "village",
+    "was",
+    "we",
+    "were",
+    "west",
+    "western",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "why",
+    "will",
+    "with",
+    "would",
+    "yet",
+    "you",
+];
+
+/// Finds and resolves the place names in `text[range]`.
+///
+/// ```
+/// use frontline::gazetteer::Gazetteer;
+/// use frontline::geoparse::{find_mentions, index::NameIndex};
+/// let g = Gazetteer::bundled().unwrap();
+/// let ix = NameIndex::build(&g);
+/// let t = "Hamas is not Hama. Hayat Tahrir al-Sham fighters entered Maaret al-Numan in Idlib province.";
+/// let m = find_mentions(t, 0..t.len(), &g, &ix);
+/// let names: Vec<(&str, &str)> = m.iter().map(|m| (m.text.as_str(), g.places[m.place].kind.as_str())).collect();
+/// assert_eq!(names, [("Hama", "city"), ("Maaret al-Numan", "town"), ("Idlib province", "governorate")]);
+/// ```
+pub fn find_mentions(
+    text: &str,
+    range: std::ops::Range<usize>,
+    g: &Gazetteer,
+    ix: &NameIndex,
+) -> Vec<Mention> {
+    let toks = tokenize(text, range);
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut key = String::new();
+    while i < toks.len() {
+        let Some((end, entries)) = longest_match(&toks, i, text, ix, &mut key) else {
+            i += 1;
+            continue;
+        };
+        // A curated non-place spelling (SANA, Hamas) overrides any place that shares it.
+        if entries.iter().any(|e| matches!(e, Entry::NonPlace(_)))
+            || part_of_person_name(text, &toks, i, end)
+        {
+            i = end;
+            continue;
+        }
+        let sur = context::surroundings(text, &toks, i, end);
+        let cands: Vec<usize> = entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Place { index, acronym }
+                    if !*acronym || toks[i..end].iter().all(|t| t.all_caps || t.article) =>
+                {
+                    Some(*index)
+                }
+                _ => None,
+            })
+            .collect();
+        if cands.is_empty() {
+            i = end;
+            continue;
+        }
+        // A leading article joined by a hyphen, or al/el, belongs to the name.
+        let mut first = i;
+        if i > 0 && toks[i - 1].article && toks[i].gap != Gap::Break {
+            let lead = toks[i - 1].text(text).to_lowercase();
+            if toks[i].gap == Gap::Hyphen || lead == "al" || lead == "el" {
+                first = i - 1;
+            }
+        }
+        let (place, score, reason) = resolve(g, &cands, &sur);
+        let start = toks[first].start.min(sur.span_start.unwrap_or(usize::MAX));
+        let stop = toks[end - 1].end.max(sur.span_end.unwrap_or(0));
+        out.push(Mention {
+            start,
+            end: stop,
+            text: text[start..stop].to_string(),
+            place,
+            score,
+            qualifier: sur.qualifier.clone(),
+            reason,
+        });
+        i = end + sur.extra_after;
+    }
+    context::add_site_references(text, &toks, g, &mut out);
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+const TITLES: &[&str] = &[
+    "colonel",
+    "col",
+    "general",
+    "gen",
+    "president",
+    "minister",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "commander",
+    "spokesman",
+    "spokeswoman",
+    "ambassador",
+    "lieutenant",
+    "lt",
+    "captain",
+    "capt",
+    "major",
+    "maj",
+    "king",
+    "prince",
+    "sheikh",
+    "prime",
+    "envoy",
+    "leader",
+    "chief",
+    "brigadier",
+    "sergeant",
+];
+
+/// Words that may follow a place name in capitals without making it part of a person's name.
+const PLACE_WORDS: &[&str] = &[
+    "city",
+    "province",
+    "governorate",
+    "countryside",
+    "airport",
+    "citadel",
+    "university",
+    "district",
+    "subdistrict",
+    "region",
+    "town",
+    "village",
+    "camp",
+    "base",
+    "highway",
+    "road",
+    "front",
+    "offensive",
+    "river",
+    "dam",
+    "lake",
+    "hills",
+    "mountains",
+    "plain",
+    "desert",
+];
+
+/// A one-word match that reads as part of a person's name: after a title ("Colonel Hassan"),
+/// or followed by another capitalised word that is no place word ("Sean Savett"), in a
+/// sentence that is not written in title case.
+fn part_of_person_name(text: &str, toks: &[Token], i: usize, end: usize) -> bool {
+    if end - i != 1 || toks[i].arabic {
+        return false;
+    }
+    if i > 0
+        && toks[i].gap == Gap::Space
+        && TITLES.contains(&toks[i - 1].text(text).to_lowercase().as_str())
+    {
+        return true;
+    }
+    let Some(next) = toks
+        .get(end)
+        .filter(|t| t.gap == Gap::Space && t.capitalised && !t.all_caps)
+    else {
+        return false;
+    };
+    if PLACE_WORDS.contains(&next.text(text).to_lowercase().as_str()) {
+        return false;
+    }
+    // Title-case lines (headlines) capitalise every word: no signal there.
+    let ls = text[..toks[i].start]
+        .rfind('\n')
+        .map(|x| x + 1)
+        .unwrap_or(0);
+    let le = text[toks[i].end..]
+        .find('\n')
+        .map(|x| x + toks[i].end)
+        .unwrap_or(text.len());
+    let words: Vec<&Token> = toks
+        .iter()
+        .filter(|t| t.start >= ls && t.end <= le && !t.numeric && t.text(text).len() > 3)
+        .take(40)
+        .collect();
+    let caps = words.iter().filter(|t| t.capitalised).count();
+    !(words.len() >= 4 && caps * 10 >= words.len() * 7)
+}
+
+/// The longest indexed key starting at token `i`: `(end token, entries)`.
+fn longest_match<'a>(
+    toks: &[Token],
+    i: usize,
+    text: &str,
+    ix: &'a NameIndex,
+    key: &mut String,
+) -> Option<(usize, &'a [Entry])> {
+    let t = &toks[i];
+    if t.article || t.possessive || t.numeric || !(t.capitalised || t.arabic) {
+        return None;
+    }
+    let one_letter = |t: &Token| t.text(text).chars().count() < 2;
+    key.clear();
+    let mut best = None;
+    let mut words = 0;
+    for (j, tj) in toks.iter().enumerate().skip(i) {
+        if j > i && (tj.gap == Gap::Break || (tj.arabic != t.arabic && !tj.possessive)) {
+            break;
+        }
+        if tj.article {
+            continue;
+        }
+        if words > 0 {
+            key.push(' ');
+        }
+        key.push_str(&tj.key);
+        words += 1;
+        if words > ix.max_words {
+            break;
+        }
+        if let Some(e) = ix.get(key) {
+            let single_stopword = words == 1
+                && (one_letter(t) || STOPWORDS.contains(&t.text(text).to_lowercase().as_str()));
+            let ends_on_possessive = tj.possessive;
+            if !single_stopword && !ends_on_possessive {
+                best = Some((j + 1, e));
+            }
+        }
+    }
+    best
+}
+
+/// Picks the candidate with the highest weight; the score is its share of the top two.
+fn resolve(g: &Gazetteer, cands: &[usize], sur: &Surroundings) -> (usize, f64, &'static str) {
+    let mut scored: Vec<(f64, usize)> = cands
+        .iter()
+        .map(|&c| {
+            let p = &g.places[c];
+            let mut w = p.weight();
+            match sur.hint {
+                Some(Hint::Admin) if p.kind == Kind::Governorate => w *= 4.0,
+                Some(Hint::Admin) if p.kind.is_admin() => w *= 1.5,
+                Some(Hint::Admin) => w *= 0.25,
+                Some(Hint::Settlement) if p.kind.is_admin() => w *= 0.1,
+                _ => {}
+            }
+            (w, c)
+        })
+        .collect();
+    scored.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(g.places[a.1].id.cmp(&g.places[b.1].id))
+    });
+    let (w0, best) = scored[0];
+    let score = match scored.get(1) {
+        None => 1.0,
+        Some((w1, _)) => w0 / (w0 + w1),
+    };
+    let reason = match (scored.len(), sur.hint) {
+        (1, _) => "only candidate",
+        (_, Some(Hint::Admin)) => "administrative context",
+        (_, Some(Hint::Settlement)) => "settlement context",
+        _ => "kind and population prior",
+    };
+    (best, (score * 1000.0).round() / 1000.0, reason)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+
+    fn found(t: &str) -> Vec<(String, String)> {
+        let g = Gazetteer::bundled().unwrap();
+        let ix = NameIndex::build(&g);
+        find_mentions(t, 0..t.len(), &g, &ix)
+            .into_iter()
+            .map(|m| (m.text.clone(), g.places[m.place].id.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn transliterations_resolve_to_one_town() {
+        for v in [
+            "Maarat al-Numan",
+            "Maaret al-Numan",
+            "Maraat al Numan",
+            "Ma'arrat an-Nu'man",
+            "معرة النعمان",
+        ] {
+            let f = found(&format!("Fighters reached {v} today."));
+            assert_eq!(f.len(), 1, "{v}: {f:?}");
+            assert_eq!(f[0].1, "geonames:167611", "{v}");
+            assert_eq!(f[0].0, v);
+        }
+    }
+
+    #[test]
+    fn whole_words_and_traps() {
+        assert!(found("Hamas and Hezbollah").is_empty());
+        assert!(found("Bashar al-Assad and Bassel al-Assad spoke to SANA.").is_empty());
+        let f = found("Hayat Tahrir al-Sham took Hama.");
+        assert_eq!(f, [("Hama".to_string(), "geonames:170017".to_string())]);
+        assert!(found("the us and them").is_empty());
+        assert!(found("Colonel Hassan Abdulghani and spokesman Sean Savett spoke.").is_empty());
+        assert_eq!(found("The U.S. said so.")[0].1, "local:united-states");
+        assert_eq!(
+            found("Rebels Seize Aleppo Airport As Troops Flee")[0].1,
+            "local:aleppo-international-airport"
+        );
+    }
+
+    #[test]
+    fn city_or_governorate() {
+        let f = found("Idlib city was struck. Rebels hold northern Idlib governorate and the countryside of Hama.");
+        assert_eq!(f[0].1, "geonames:169389");
+        assert_eq!(f[0].0, "Idlib city");
+        assert_eq!(f[1].1, "ocha:SY07");
+        assert_eq!(f[2].1, "ocha:SY05");
+    }
+}

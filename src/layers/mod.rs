@@ -1,0 +1,319 @@
+//! Output: GeoJSON layers (per-day control points, the state timeline) and JSON-lines records.
+//!
+//! Everything is RFC 7946 (lon/lat, WGS84, no `crs`), coordinates have six decimals,
+//! object keys are sorted and features are ordered by place id, so the same inputs give
+//! byte-identical files. Each file is written to a temporary name and renamed.
+
+pub mod sink;
+pub mod style;
+
+use crate::article::Article;
+use crate::gazetteer::{Gazetteer, Place};
+use crate::geoparse::Mention;
+use crate::timeline::{DayState, Sourced, Timeline};
+use chrono::NaiveDate;
+use serde_json::{json, Map, Value};
+use sink::{FeatureSink, GeoJsonFile};
+use std::path::{Path, PathBuf};
+
+/// A layer could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {source}")]
+pub struct LayerError {
+    /// The file.
+    pub path: PathBuf,
+    /// The cause.
+    #[source]
+    pub source: std::io::Error,
+}
+
+impl LayerError {
+    /// Wraps an I/O error with its path.
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        LayerError {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// Rounds to six decimals (about 0.1 m), the precision of every coordinate written.
+pub fn round6(v: f64) -> f64 {
+    (v * 1e6).round() / 1e6
+}
+
+fn point(p: &Place) -> geojson::Geometry {
+    geojson::Geometry::new_point([round6(p.lon), round6(p.lat)])
+}
+
+fn feature(geometry: geojson::Geometry, props: Map<String, Value>) -> geojson::Feature {
+    geojson::Feature {
+        bbox: None,
+        geometry: Some(geometry),
+        id: None,
+        properties: Some(props),
+        foreign_members: None,
+    }
+}
+
+fn object(v: Value) -> Map<String, Value> {
+    match v {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    }
+}
+
+/// Everything one run produced, as the layers need it.
+pub struct RunOutput<'a> {
+    /// The gazetteer used.
+    pub gazetteer: &'a Gazetteer,
+    /// Articles read, in input order.
+    pub articles: &'a [Article],
+    /// Mentions per article.
+    pub mentions: &'a [Vec<Mention>],
+    /// All claims with their article.
+    pub claims: &'a [Sourced],
+    /// The fused timeline, when any claim is dated.
+    pub timeline: Option<&'a Timeline>,
+}
+
+impl RunOutput<'_> {
+    fn evidence(&self, ids: &[usize]) -> Value {
+        Value::Array(ids.iter().map(|&i| self.claim_json(i, false)).collect())
+    }
+
+    /// The JSON record of a claim (`claims.jsonl`), or its evidence form in layers.
+    pub fn claim_json(&self, i: usize, full: bool) -> Value {
+        let Sourced { article, claim: c } = &self.claims[i];
+        let a = &self.articles[*article];
+        let p = &self.gazetteer.places[c.place];
+        let mut v = json!({
+            "article": a.source,
+            "outlet": a.outlet,
+            "url": a.url,
+            "sentence": c.evidence,
+            "date": c.date.map(|d| d.to_string()),
+            "date_basis": c.date_basis,
+            "controller": c.controller,
+            "status": c.status,
+            "confidence": c.confidence,
+            "confirmed": c.confirmed,
+            "claimed_by": c.claimed_by,
+            "rule": c.rule,
+        });
+        if full {
+            let m = object(v.take());
+            let mut m = m;
+            m.insert("place_id".into(), json!(p.id));
+            m.insert("name".into(), json!(p.name));
+            m.insert("kind".into(), json!(p.kind));
+            m.insert("in_syria".into(), json!(p.in_syria()));
+            m.insert("actor".into(), json!(c.actor));
+            m.insert("reported_by".into(), json!(c.reported_by));
+            m.insert("evidence".into(), json!(c.evidence));
+            m.insert(
+                "mention".into(),
+                json!(self.mentions[*article][c.mention].text),
+            );
+            m.insert("sentence_start".into(), json!(c.sentence.start));
+            m.insert("sentence_end".into(), json!(c.sentence.end));
+            m.remove("sentence");
+            v = Value::Object(m);
+        }
+        v
+    }
+
+    fn day_props(&self, p: &Place, s: &DayState) -> Map<String, Value> {
+        let title = format!(
+            "{}: {} ({})",
+            p.name,
+            s.controller.as_str(),
+            s.status.as_str()
+        );
+        object(json!({
+            "place_id": p.id,
+            "name": p.name,
+            "name_ar": p.name_ar,
+            "kind": p.kind,
+            "governorate": p.governorate,
+            "controller": s.controller,
+            "status": s.status,
+            "since": s.since.to_string(),
+            "decided_on": s.decided.to_string(),
+            "confidence": s.confidence,
+            "confirmed": s.confirmed,
+            "sources": s.sources,
+            "changed": s.changed,
+            "evidence": self.evidence(&s.evidence),
+            "marker-color": style::colour(s.controller),
+            "marker-size": if p.kind.is_admin() { "large" } else { "medium" },
+            "title": title,
+            "description": format!("{} since {}; confidence {}; {} source(s)", s.status.as_str(), s.since, s.confidence, s.sources),
+        }))
+    }
+
+    /// Writes the day layer for `day` through `sink`.
+    pub fn write_day(
+        &self,
+        t: &Timeline,
+        day: NaiveDate,
+        sink: &mut dyn FeatureSink,
+    ) -> Result<usize, LayerError> {
+        let mut n = 0;
+        for pt in &t.places {
+            if let Some(s) = pt.days.get(&day) {
+                let p = &self.gazetteer.places[pt.place];
+                sink.feature(&feature(point(p), self.day_props(p, s)))?;
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
+    /// Writes the timeline layer: one feature per place and state interval.
+    pub fn write_timeline(
+        &self,
+        t: &Timeline,
+        sink: &mut dyn FeatureSink,
+    ) -> Result<usize, LayerError> {
+        let mut n = 0;
+        for pt in &t.places {
+            let p = &self.gazetteer.places[pt.place];
+            let days: Vec<(&NaiveDate, &DayState)> = pt.days.iter().collect();
+            let mut i = 0;
+            while i < days.len() {
+                let (from, s) = days[i];
+                let mut j = i;
+                while j + 1 < days.len()
+                    && days[j + 1].1.controller == s.controller
+                    && days[j + 1].1.status == s.status
+                {
+                    j += 1;
+                }
+                let to = *days[j].0 + chrono::Duration::days(1);
+                let mut props = self.day_props(p, days[j].1);
+                props.remove("changed");
+                props.insert("valid_from".into(), json!(from.to_string()));
+                props.insert("valid_to".into(), json!(to.to_string()));
+                sink.feature(&feature(point(p), props))?;
+                n += 1;
+                i = j + 1;
+            }
+        }
+        Ok(n)
+    }
+
+    /// One JSON object per mention (`mentions.jsonl`).
+    pub fn mention_lines(&self) -> String {
+        let mut s = String::new();
+        for (a, ms) in self.articles.iter().zip(self.mentions) {
+            for m in ms {
+                let p = &self.gazetteer.places[m.place];
+                let v = json!({
+                    "article": a.source,
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.text,
+                    "place_id": p.id,
+                    "name": p.name,
+                    "kind": p.kind,
+                    "lon": round6(p.lon),
+                    "lat": round6(p.lat),
+                    "in_syria": p.in_syria(),
+                    "governorate": p.governorate,
+                    "score": m.score,
+                    "reason": m.reason,
+                    "qualifier": m.qualifier,
+                });
+                s.push_str(&v.to_string());
+                s.push('\n');
+            }
+        }
+        s
+    }
+
+    /// One JSON object per claim (`claims.jsonl`).
+    pub fn claim_lines(&self) -> String {
+        let mut s = String::new();
+        for i in 0..self.claims.len() {
+            s.push_str(&self.claim_json(i, true).to_string());
+            s.push('\n');
+        }
+        s
+    }
+
+    /// One JSON object per article (`articles.jsonl`): date, its source, counts.
+    pub fn article_lines(&self) -> String {
+        let mut s = String::new();
+        for (i, a) in self.articles.iter().enumerate() {
+            let v = json!({
+                "article": a.source,
+                "title": a.title,
+                "outlet": a.outlet,
+                "url": a.url,
+                "published": a.published.map(|d| d.to_string()),
+                "published_basis": a.date_source,
+                "undated": a.published.is_none(),
+                "mentions": self.mentions[i].len(),
+                "claims": self.claims.iter().filter(|c| c.article == i).count(),
+            });
+            s.push_str(&v.to_string());
+            s.push('\n');
+        }
+        s
+    }
+}
+
+/// File names of a run's outputs inside the output folder.
+pub mod files {
+    /// Per-mention records.
+    pub const MENTIONS: &str = "mentions.jsonl";
+    /// Per-claim records.
+    pub const CLAIMS: &str = "claims.jsonl";
+    /// Per-article records.
+    pub const ARTICLES: &str = "articles.jsonl";
+    /// The state-interval layer.
+    pub const TIMELINE: &str = "timeline.geojson";
+    /// Folder of day layers.
+    pub const DAYS: &str = "days";
+}
+
+/// Writes every output of a run into `dir`. Returns the number of day layers written.
+///
+/// Day layers left from an earlier run that this run does not cover are removed.
+pub fn write_all(run: &RunOutput, dir: &Path) -> Result<usize, LayerError> {
+    let write = |name: &str, text: String| {
+        let p = dir.join(name);
+        crate::atomic::write(&p, text.as_bytes()).map_err(|e| LayerError::io(&p, e))
+    };
+    write(files::MENTIONS, run.mention_lines())?;
+    write(files::CLAIMS, run.claim_lines())?;
+    write(files::ARTICLES, run.article_lines())?;
+    let days_dir = dir.join(files::DAYS);
+    let mut written = std::collections::BTreeSet::new();
+    let mut tl: Box<dyn FeatureSink> = Box::new(GeoJsonFile::create(&dir.join(files::TIMELINE))?);
+    if let Some(t) = run.timeline {
+        run.write_timeline(t, tl.as_mut())?;
+        for day in t.days() {
+            let name = format!("{day}.geojson");
+            let mut sink: Box<dyn FeatureSink> =
+                Box::new(GeoJsonFile::create(&days_dir.join(&name))?);
+            run.write_day(t, day, sink.as_mut())?;
+            sink.finish()?;
+            written.insert(name);
+        }
+    }
+    tl.finish()?;
+    if let Ok(entries) = std::fs::read_dir(&days_dir) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().to_string();
+            let is_day = name.len() == 18
+                && name.ends_with(".geojson")
+                && name[..10].parse::<NaiveDate>().is_ok();
+            if is_day && !written.contains(&name) {
+                std::fs::remove_file(e.path()).map_err(|err| LayerError::io(&e.path(), err))?;
+            }
+        }
+    }
+    Ok(written.len())
+}

@@ -1,0 +1,73 @@
+//! The streaming sink every layer is written through.
+
+use super::LayerError;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// Receives features one at a time and commits them on `finish`.
+pub trait FeatureSink {
+    /// Adds one feature.
+    fn feature(&mut self, f: &geojson::Feature) -> Result<(), LayerError>;
+    /// Commits the layer; until then nothing is visible at the destination.
+    fn finish(self: Box<Self>) -> Result<(), LayerError>;
+}
+
+/// A GeoJSON FeatureCollection file, one feature per line, written atomically.
+pub struct GeoJsonFile {
+    path: PathBuf,
+    out: BufWriter<tempfile::NamedTempFile>,
+    count: usize,
+}
+
+impl GeoJsonFile {
+    /// Starts a layer at `path` (a temporary file beside it until `finish`).
+    pub fn create(path: &Path) -> Result<Self, LayerError> {
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(|e| LayerError::io(dir, e))?;
+        let tmp = tempfile::Builder::new()
+            .prefix(".frontline-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| LayerError::io(dir, e))?;
+        let mut out = BufWriter::new(tmp);
+        out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")
+            .map_err(|e| LayerError::io(path, e))?;
+        Ok(GeoJsonFile {
+            path: path.to_path_buf(),
+            out,
+            count: 0,
+        })
+    }
+}
+
+impl FeatureSink for GeoJsonFile {
+    fn feature(&mut self, f: &geojson::Feature) -> Result<(), LayerError> {
+        let sep: &[u8] = if self.count == 0 { b"\n" } else { b",\n" };
+        self.out
+            .write_all(sep)
+            .map_err(|e| LayerError::io(&self.path, e))?;
+        serde_json::to_writer(&mut self.out, f)
+            .map_err(|e| LayerError::io(&self.path, e.into()))?;
+        self.count += 1;
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<(), LayerError> {
+        self.out
+            .write_all(b"\n]}\n")
+            .map_err(|e| LayerError::io(&self.path, e))?;
+        let tmp = self
+            .out
+            .into_inner()
+            .map_err(|e| LayerError::io(&self.path, e.into_error()))?;
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| LayerError::io(&self.path, e))?;
+        tmp.persist(&self.path)
+            .map_err(|e| LayerError::io(&self.path, e.error))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,26 @@
+//! frontline turns war reporting into dated control maps.
+//!
+//! Data flows one way through the stages, one module each:
+//!
+//! 1. [`article`]: read an article and find its publication date;
+//! 2. [`text`]: fold spellings, split words and sentences;
+//! 3. [`gazetteer`]: the places, their names and boundaries;
+//! 4. [`geoparse`]: find place names in the text and resolve them;
+//! 5. [`claims`]: read who holds each place, and when, from the sentence around it;
+//! 6. [`timeline`]: fuse the claims of all articles into each place's state per day;
+//! 7. [`layers`]: write GeoJSON layers and JSON-lines records.
+//!
+//! [`pipeline`] runs the stages over many articles; the `frontline` binary is a thin
+//! command-line front over it.
+
+#![warn(missing_docs)]
+
+pub mod article;
+pub mod atomic;
+pub mod claims;
+pub mod gazetteer;
+pub mod geoparse;
+pub mod layers;
+pub mod pipeline;
+pub mod text;
+pub mod timeline;

@@ -1,0 +1,195 @@
+//! Running the stages over many articles: read, geoparse, extract claims, fuse, write.
+
+use crate::article::{self, Article, ArticleError};
+use crate::claims;
+use crate::gazetteer::Gazetteer;
+use crate::geoparse::{self, index::NameIndex, Mention};
+use crate::layers::{self, LayerError, RunOutput};
+use crate::timeline::{self, Sourced, Timeline};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// What `map` needs to run.
+#[derive(Clone, Debug)]
+pub struct MapConfig {
+    /// Files and folders of articles.
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Publication date for articles without one of their own.
+    pub published: Option<NaiveDate>,
+}
+
+/// An article after geoparsing and claim extraction.
+#[derive(Clone, Debug)]
+pub struct Processed {
+    /// The article.
+    pub article: Article,
+    /// Its place mentions.
+    pub mentions: Vec<Mention>,
+    /// Its claims.
+    pub claims: Vec<claims::Claim>,
+}
+
+/// Geoparses one article and reads its claims.
+pub fn process(article: Article, g: &Gazetteer, ix: &NameIndex) -> Processed {
+    let mentions = geoparse::find_mentions(&article.text, article.body.clone(), g, ix);
+    let claims = claims::extract(&article, &mentions, g);
+    Processed {
+        article,
+        mentions,
+        claims,
+    }
+}
+
+/// The result of a run.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Articles read.
+    pub articles: usize,
+    /// Inputs that failed and were skipped.
+    pub failed: usize,
+    /// Place mentions found.
+    pub mentions: usize,
+    /// Claims read.
+    pub claims: usize,
+    /// Day layers written.
+    pub days: usize,
+    /// First and last day of the timeline.
+    pub span: Option<(NaiveDate, NaiveDate)>,
+    /// Non-fatal problems, one line each, naming the file.
+    pub warnings: Vec<String>,
+}
+
+/// A run could not complete.
+#[derive(Debug, thiserror::Error)]
+pub enum MapError {
+    /// Not one article could be read.
+    #[error("no articles could be read from the inputs given")]
+    NoArticles,
+    /// Writing the outputs failed.
+    #[error(transparent)]
+    Write(#[from] LayerError),
+}
+
+/// Runs the pipeline. `progress` is called once per article processed.
+pub fn run(
+    cfg: &MapConfig,
+    g: &Gazetteer,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Summary, MapError> {
+    let ix = NameIndex::build(g);
+    let (files, input_errors) = article::inputs::expand(&cfg.inputs);
+    let results: Vec<Result<Processed, ArticleError>> = files
+        .par_iter()
+        .map(|f| {
+            let r = article::read(f, cfg.published).map(|a| process(a, g, &ix));
+            progress();
+            r
+        })
+        .collect();
+    let mut summary = Summary::default();
+    for e in &input_errors {
+        summary.warnings.push(e.to_string());
+        summary.failed += 1;
+    }
+    let mut done: Vec<Processed> = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => done.push(p),
+            Err(e) => {
+                summary.warnings.push(format!("skipped {e}"));
+                summary.failed += 1;
+            }
+        }
+    }
+    if done.is_empty() {
+        return Err(MapError::NoArticles);
+    }
+    for p in &done {
+        date_warning(&p.article, &mut summary.warnings);
+    }
+    let out = assemble(done, g);
+    let run = out.view(g);
+    summary.days = layers::write_all(&run, &cfg.out)?;
+    summary.articles = out.articles.len();
+    summary.mentions = out.mentions.iter().map(Vec::len).sum();
+    summary.claims = out.claims.len();
+    summary.span = out.timeline.as_ref().map(|t| (t.first, t.last));
+    Ok(summary)
+}
+
+/// The processed articles of a run, fused.
+pub struct Assembled {
+    /// Articles in input order.
+    pub articles: Vec<Article>,
+    /// Mentions per article.
+    pub mentions: Vec<Vec<Mention>>,
+    /// All claims with their article.
+    pub claims: Vec<Sourced>,
+    /// The fused timeline.
+    pub timeline: Option<Timeline>,
+}
+
+impl Assembled {
+    /// A borrowed view for the layer writers.
+    pub fn view<'a>(&'a self, g: &'a Gazetteer) -> RunOutput<'a> {
+        RunOutput {
+            gazetteer: g,
+            articles: &self.articles,
+            mentions: &self.mentions,
+            claims: &self.claims,
+            timeline: self.timeline.as_ref(),
+        }
+    }
+}
+
+/// Collects processed articles and fuses their claims.
+pub fn assemble(done: Vec<Processed>, g: &Gazetteer) -> Assembled {
+    let mut articles = Vec::with_capacity(done.len());
+    let mut mentions = Vec::with_capacity(done.len());
+    let mut all = Vec::new();
+    for (i, p) in done.into_iter().enumerate() {
+        all.extend(
+            p.claims
+                .into_iter()
+                .map(|claim| Sourced { article: i, claim }),
+        );
+        articles.push(p.article);
+        mentions.push(p.mentions);
+    }
+    let timeline = timeline::fuse(&all, g);
+    Assembled {
+        articles,
+        mentions,
+        claims: all,
+        timeline,
+    }
+}
+
+fn date_warning(a: &Article, warnings: &mut Vec<String>) {
+    use article::DateSource;
+    match &a.date_source {
+        DateSource::Undated => warnings.push(format!(
+            "{}: undated: no date line, front matter, sidecar or --published; its relative dates stay unresolved",
+            a.source
+        )),
+        DateSource::Inferred { text } => warnings.push(format!(
+            "{}: publication date {} inferred from {text:?} in the text",
+            a.source,
+            a.published.map(|d| d.to_string()).unwrap_or_default()
+        )),
+        _ => {}
+    }
+}
+
+/// Reads and processes one article file (for tools and tests).
+pub fn process_file(
+    path: &Path,
+    published: Option<NaiveDate>,
+    g: &Gazetteer,
+    ix: &NameIndex,
+) -> Result<Processed, ArticleError> {
+    article::read(path, published).map(|a| process(a, g, ix))
+}

@@ -1,0 +1,158 @@
+//! Explicit calendar dates in running text: "1 December 2024", "November 30, 2024", "2024-11-29", "Dec. 3".
+
+use chrono::NaiveDate;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+const MONTH: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\.?";
+
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid regex"));
+static DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+(\d{{4}})\b)?"
+    ))
+    .expect("valid regex")
+});
+static MDY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"
+    ))
+    .expect("valid regex")
+});
+
+/// A date written out in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateMention {
+    /// Byte range in the searched text.
+    pub range: Range<usize>,
+    /// The year, when written.
+    pub year: Option<i32>,
+    /// Month 1–12.
+    pub month: u32,
+    /// Day of the month.
+    pub day: u32,
+}
+
+impl DateMention {
+    /// The full date when the year was written and the date exists.
+    pub fn full(&self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year?, self.month, self.day)
+    }
+
+    /// The date, taking a missing year from `reference` so that it falls on or before it
+    /// (or at most a week after, for reports that look ahead).
+    pub fn resolve(&self, reference: NaiveDate) -> Option<NaiveDate> {
+        use chrono::Datelike;
+        if let Some(d) = self.full() {
+            return Some(d);
+        }
+        let y = reference.year();
+        let this = NaiveDate::from_ymd_opt(y, self.month, self.day)?;
+        if this <= reference + chrono::Duration::days(7) {
+            Some(this)
+        } else {
+            NaiveDate::from_ymd_opt(y - 1, self.month, self.day)
+        }
+    }
+}
+
+fn month_number(m: &str) -> u32 {
+    let m = m.trim_end_matches('.').to_lowercase();
+    let names = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    names
+        .iter()
+        .position(|n| m.starts_with(n))
+        .map(|i| i as u32 + 1)
+        .unwrap_or(0)
+}
+
+/// Every explicit date in `s`, in order; impossible dates (31 November) are left out.
+///
+/// ```
+/// use frontline::text::dates::find_dates;
+/// let d = find_dates("Taken on November 30, 2024 and held by 1 Dec; see 2024-12-05.");
+/// let got: Vec<String> = d.iter().map(|m| format!("{:?}-{}-{}", m.year, m.month, m.day)).collect();
+/// assert_eq!(got, ["Some(2024)-11-30", "None-12-1", "Some(2024)-12-5"]);
+/// ```
+pub fn find_dates(s: &str) -> Vec<DateMention> {
+    let mut out: Vec<DateMention> = Vec::new();
+    for c in ISO.captures_iter(s) {
+        let m = c.get(0).expect("whole match");
+        out.push(DateMention {
+            range: m.range(),
+            year: c[1].parse().ok(),
+            month: c[2].parse().unwrap_or(0),
+            day: c[3].parse().unwrap_or(0),
+        });
+    }
+    for c in DMY.captures_iter(s) {
+        out.push(DateMention {
+            range: c.get(0).expect("whole match").range(),
+            year: c.get(3).and_then(|y| y.as_str().parse().ok()),
+            month: month_number(&c[2]),
+            day: c[1].parse().unwrap_or(0),
+        });
+    }
+    for c in MDY.captures_iter(s) {
+        out.push(DateMention {
+            range: c.get(0).expect("whole match").range(),
+            year: c.get(3).and_then(|y| y.as_str().parse().ok()),
+            month: month_number(&c[1]),
+            day: c[2].parse().unwrap_or(0),
+        });
+    }
+    out.retain(|d| NaiveDate::from_ymd_opt(d.year.unwrap_or(2024), d.month, d.day).is_some());
+    out.sort_by_key(|d| (d.range.start, std::cmp::Reverse(d.range.end)));
+    // Drop matches inside an earlier, longer one ("1 December 2024" also holds "December 2024"? no, but "Dec 1" inside "1 Dec 1...")
+    let mut kept: Vec<DateMention> = Vec::new();
+    for d in out {
+        if kept.last().is_some_and(|k| d.range.start < k.range.end) {
+            continue;
+        }
+        kept.push(d);
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn header_styles() {
+        let d = find_dates("1 December 2024, 07:14 | Updated: 1 December 2024, 09:23");
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].full(), Some(ymd(2024, 12, 1)));
+        assert_eq!(
+            find_dates("29 November 2024")[0].full(),
+            Some(ymd(2024, 11, 29))
+        );
+        assert_eq!(find_dates("2024-11-29")[0].full(), Some(ymd(2024, 11, 29)));
+        assert_eq!(
+            find_dates("Dec. 3rd, 2024")[0].full(),
+            Some(ymd(2024, 12, 3))
+        );
+    }
+
+    #[test]
+    fn impossible_and_verbs_are_not_dates() {
+        assert!(find_dates("31 November 2024").is_empty());
+        assert!(find_dates("it may be 30 days").is_empty());
+        assert!(find_dates("2024-13-01").is_empty());
+    }
+
+    #[test]
+    fn missing_year_resolves_backwards() {
+        let d = &find_dates("on December 30")[0];
+        assert_eq!(d.resolve(ymd(2025, 1, 2)), Some(ymd(2024, 12, 30)));
+        assert_eq!(d.resolve(ymd(2024, 12, 28)), Some(ymd(2024, 12, 30)));
+    }
+}

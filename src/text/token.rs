@@ -1,0 +1,233 @@
+//! Splitting text into word tokens with byte offsets and folded keys.
+
+use super::fold::{fold_token, is_arabic, is_article, APOSTROPHES};
+
+/// What separates a token from the one before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gap {
+    /// First token of the text.
+    Start,
+    /// Only spaces or tabs.
+    Space,
+    /// A hyphen with no spaces (`al-Numan`).
+    Hyphen,
+    /// Nothing: the English possessive `'s` glued to the word before.
+    Attached,
+    /// Punctuation, a line break or anything else that ends a name.
+    Break,
+}
+
+/// One word of a text.
+#[derive(Clone, Debug)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The folded comparison key ([`fold_token`]); `'s` for a possessive.
+    pub key: String,
+    /// What separates it from the previous token.
+    pub gap: Gap,
+    /// The key is a form of the Arabic article (al, an, ash, ...).
+    pub article: bool,
+    /// The English possessive `'s`.
+    pub possessive: bool,
+    /// Starts with an upper-case letter.
+    pub capitalised: bool,
+    /// Every letter is upper-case (an acronym such as `SANA`, `UK`, or an initial).
+    pub all_caps: bool,
+    /// Written in Arabic script.
+    pub arabic: bool,
+    /// Starts with a digit.
+    pub numeric: bool,
+}
+
+impl Token {
+    /// The token's text in `text`.
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Tokenises `text[range]`; offsets are absolute in `text`.
+///
+/// ```
+/// use frontline::text::token::{tokenize, Gap};
+/// let s = "Maarat al-Numan, Aleppo's citadel";
+/// let t = tokenize(s, 0..s.len());
+/// let words: Vec<&str> = t.iter().map(|t| t.text(s)).collect();
+/// assert_eq!(words, ["Maarat", "al", "Numan", "Aleppo", "'s", "citadel"]);
+/// assert_eq!(t[2].gap, Gap::Hyphen);
+/// assert_eq!(t[3].gap, Gap::Break);
+/// assert!(t[4].possessive);
+/// ```
+pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
+    let base = range.start;
+    let s = &text[range];
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut out: Vec<Token> = Vec::new();
+    let mut prev_end = 0usize;
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if !is_word_char(c) {
+            i += 1;
+            continue;
+        }
+        // A word: word chars with internal apostrophes, stopping before a possessive 's.
+        let start = pos;
+        let mut j = i;
+        let mut possessive_at = None;
+        while j < chars.len() {
+            let c = chars[j].1;
+            if is_word_char(c) {
+                j += 1;
+                continue;
+            }
+            if APOSTROPHES.contains(&c) && j + 1 < chars.len() && is_word_char(chars[j + 1].1) {
+                let s_next = matches!(chars[j + 1].1, 's' | 'S');
+                let ends_after = j + 2 >= chars.len() || !is_word_char(chars[j + 2].1);
+                if s_next && ends_after {
+                    possessive_at = Some(j);
+                    break;
+                }
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        let end = if j < chars.len() { chars[j].0 } else { s.len() };
+        let word = &s[start..end];
+        let mut gap = gap_kind(&s[prev_end..start], out.is_empty());
+        // Dotted initials ("U.S.", "U.K.") hold together.
+        if gap == Gap::Break
+            && &s[prev_end..start] == "."
+            && end - start == 1
+            && out.last().is_some_and(|t| t.end - t.start == 1)
+        {
+            gap = Gap::Attached;
+        }
+        out.push(word_token(word, base + start, base + end, gap));
+        prev_end = end;
+        i = j;
+        if let Some(k) = possessive_at {
+            let pstart = chars[k].0;
+            let pend = if k + 2 < chars.len() {
+                chars[k + 2].0
+            } else {
+                s.len()
+            };
+            out.push(Token {
+                start: base + pstart,
+                end: base + pend,
+                key: "'s".to_string(),
+                gap: Gap::Attached,
+                article: false,
+                possessive: true,
+                capitalised: false,
+                all_caps: false,
+                arabic: false,
+                numeric: false,
+            });
+            prev_end = pend;
+            i = k + 2;
+        }
+    }
+    out
+}
+
+fn gap_kind(between: &str, first: bool) -> Gap {
+    if first {
+        return Gap::Start;
+    }
+    if between.is_empty() {
+        return Gap::Attached;
+    }
+    if between
+        .chars()
+        .all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
+    {
+        return Gap::Space;
+    }
+    if between
+        .chars()
+        .all(|c| matches!(c, '-' | '\u{2010}' | '\u{2011}'))
+    {
+        return Gap::Hyphen;
+    }
+    Gap::Break
+}
+
+fn word_token(word: &str, start: usize, end: usize, gap: Gap) -> Token {
+    let key = fold_token(word);
+    let first = word.chars().next().unwrap_or(' ');
+    let arabic = word.chars().any(is_arabic);
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_caps = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
+    Token {
+        start,
+        end,
+        article: !arabic && is_article(&key),
+        key,
+        gap,
+        possessive: false,
+        capitalised: first.is_uppercase(),
+        all_caps,
+        arabic,
+        numeric: first.is_numeric(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        tokenize(s, 0..s.len())
+            .iter()
+            .map(|t| t.text(s).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn apostrophes_inside_words_stay() {
+        assert_eq!(
+            words("Ma'arrat an-Nu\u{2019}man"),
+            ["Ma'arrat", "an", "Nu\u{2019}man"]
+        );
+        assert_eq!(words("\u{2018}Ayn al-Arab"), ["Ayn", "al", "Arab"]);
+    }
+
+    #[test]
+    fn offsets_slice_the_text() {
+        let s = "Near حماة, the army’s lines broke.";
+        for t in tokenize(s, 0..s.len()) {
+            assert!(s.is_char_boundary(t.start) && s.is_char_boundary(t.end));
+        }
+        assert_eq!(
+            words(s),
+            ["Near", "حماة", "the", "army", "’s", "lines", "broke"]
+        );
+    }
+
+    #[test]
+    fn gaps_and_flags() {
+        let s = "SANA said: Hama\nHoms";
+        let t = tokenize(s, 0..s.len());
+        assert!(t[0].all_caps && t[0].capitalised);
+        assert_eq!(t[2].gap, Gap::Break);
+        assert_eq!(t[3].gap, Gap::Break);
+        assert!(t[2].capitalised && !t[2].all_caps);
+    }
+
+    #[test]
+    fn subrange_offsets_are_absolute() {
+        let s = "xx Aleppo";
+        let t = tokenize(s, 3..s.len());
+        assert_eq!((t[0].start, t[0].end), (3, 9));
+    }
+}
