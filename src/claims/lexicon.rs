@@ -30,6 +30,8 @@ pub enum CueClass {
     Advance,
     /// The actor is seen in the place (flags, patrols, deployments).
     Presence,
+    /// Reports conflict over the place ("conflicting reports over X").
+    Conflict,
     /// Words that look like a cue but are not ("taken prisoner", "took part").
     Block,
 }
@@ -72,6 +74,24 @@ pub static CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
             false,
             "not-control",
             r"\btaken\s+(?:prisoner|captive|hostage)s?\b|\b(?:took|take|takes|taking|taken)\s+(?:part|place|refuge|shelter)\b|\btaken\s+to\b|\b(?:held|hold|holds|holding)\s+(?:talks|a\s+(?:meeting|press|news|call))\b|\bcontrol(?:led)?\s+(?:room|center|centre)\b",
+        ),
+        cue(
+            Conflict,
+            false,
+            "conflicting-reports",
+            r"\b(?:conflicting|contradictory|competing)\s+(?:reports|claims|accounts)\s+(?:over|about|on|of|from|regarding|as\s+to)\b",
+        ),
+        cue(
+            HoldBy(Controller::Opposition),
+            true,
+            "remained-rebel-held",
+            r"\b(?:remained|remain|remains|stayed|stay|stays|was|were|is|are)\s+(?:firmly\s+|still\s+)?(?:rebel|opposition|insurgent)-(?:held|controlled)\b",
+        ),
+        cue(
+            HoldBy(Controller::Government),
+            true,
+            "remained-government-held",
+            r"\b(?:remained|remain|remains|stayed|stay|stays|was|were|is|are)\s+(?:firmly\s+|still\s+)?(?:government|regime|army)-(?:held|controlled)\b",
         ),
         cue(
             HoldBy(Controller::Opposition),
@@ -198,13 +218,13 @@ pub static CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
             Incursion,
             false,
             "entered",
-            r"\b(?:entered|entering|enter|enters)\b|\b(?:pushed|push|pushing|broke|break|breaking|burst|moved|advanced|advancing)\s+into\b",
+            r"\b(?:entered|entering|enter|enters)\b|\b(?:pushed|push|pushing|broke|break|breaking|burst|moved|advanced|advancing)\s+into\b|\b(?:fought|fighting|forced|forcing|made|making|battled|battling)\s+(?:their|its|his)\s+way\s+into\b|\bbreached\b",
         ),
         cue(
             Incursion,
             false,
             "fighting-in",
-            r"\b(?:fighting|clashes|battles?|street\s+battles|skirmishes)\s+(?:raged\s+)?(?:in|inside|for)\b",
+            r"\b(?:fighting|clashes|clashed|battles?|street\s+battles|skirmishes)\s+(?:raged\s+|continued\s+|with\s+troops\s+)?(?:in|inside|for|around|over)\b",
         ),
         cue(
             Withdrawal,
@@ -372,14 +392,14 @@ static SOURCES: LazyLock<Vec<(&'static str, Option<Controller>, Regex)>> = LazyL
             "army",
             Some(Controller::Government),
             r(
-                r"\b(?:army|military)\s+(?:command|statement|said|says|spokesman|source)\b|\barmed\s+forces\s+(?:said|says|command|statement)\b|\bdefen[cs]e\s+ministry\b|\bgovernment\s+(?:said|says|officials?)\b",
+                r"\b(?:army|military|troops|forces)\s+(?:\w+\s+){0,2}(?:said|says|claimed|claims|announced|insisted|stated|acknowledged|conceded)\b|\b(?:army|military)\s+(?:command|statement|spokesman|source)\b|\baccording\s+to\s+the\s+(?:army|military|government)\b|\barmed\s+forces\s+(?:said|says|command|statement)\b|\bdefen[cs]e\s+ministry\b|\bgovernment\s+(?:said|says|officials?)\b",
             ),
         ),
         (
             "rebels",
             Some(Controller::Opposition),
             r(
-                r"\b(?:rebels?|fighters|insurgents|opposition|hts|factions?)\s+(?:said|say|says|claimed|claim|claims)\b|\brebel\s+(?:commander|statement|sources?|spokesman|leader)\b|\boperations\s+room\b|\bmilitary\s+operations\s+command\b",
+                r"\b(?:rebels?|fighters|insurgents|opposition|hts|factions?)\s+(?:\w+\s+){0,2}(?:said|say|says|claimed|claim|claims|announced)\b|\b(?:rebel|opposition)\s+(?:commander|statement|sources?|spokesman|leaders?|operations|media)\b|\boperations\s+room\b|\bmilitary\s+operations\s+command\b",
             ),
         ),
         (

@@ -128,10 +128,24 @@ static POSSESSIVE_GAP: LazyLock<Regex> =
 static LINK_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:read\s+more|related|see\s+also|more\s+on\s+this|watch|listen)\b|^\s*[-*\u{2022}]\s+[^:]{1,40}:\s").expect("valid regex")
 });
+static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\([^)]*\)\s*)?,\s*(?:the|a|an|once|now|home|long|which|whose)\b[^;]{0,160},\s*(?:which\s+)?$").expect("valid regex")
+});
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*,\s*(?:which|that)\s+(?:[a-z-]+\s+){0,3}$").expect("valid regex")
+});
+static SUBORDINATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:before|after|while|when|then|until|since|whereas)\b").expect("valid regex")
+});
+/// "towards the capital, Damascus": a noun phrase and a comma before the name it stands for.
+static NAMED_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:the|its|their)\s+(?:[a-z-]+\s+){0,3}(?:capital|city|town|village|province|governorate|stronghold|hub|base)\s*,\s*$")
+        .expect("valid regex")
+});
 static CONTAINER_GAP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*,?\s*(?:in|of)\s+(?:the\s+)?").expect("valid regex"));
 static REFERENCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\b(?:north|south|east|west|northwest|northeast|southwest|southeast|north-west|north-east|south-west|south-east)(?:ern)?\s+(?:of|from)|\b(?:km|kilometres|kilometers|miles)\s+(?:\([^)]*\)\s+)?(?:\w+\s+)?(?:of|from)|\bnear|\bnearby|\baround|\broad\s+(?:leading\s+)?to|\bhighway\s+to|\bbetween|\bfrom|\bfor|\bwith)\s+(?:the\s+)?(?:\w+\s+){0,2}$").expect("valid regex")
+    Regex::new(r"(?:\b(?:north|south|east|west|northwest|northeast|southwest|southeast|north-west|north-east|south-west|south-east)(?:ern)?\s+(?:of|from)|\b(?:km|kilometres|kilometers|miles)\s+(?:\([^)]*\)\s+)?(?:\w+\s+)?(?:of|from)|\bnear|\baround|\broad\s+(?:leading\s+)?to|\bhighway\s+to|\bbetween|\bfrom|\bfor|\bwith)\s+(?:the\s+)?(?:\w+\s+){0,2}$").expect("valid regex")
 });
 static LOCATIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:in|at|inside|within)\b").expect("valid regex"));
@@ -169,8 +183,8 @@ pub fn extract(article: &Article, mentions: &[Mention], g: &Gazetteer) -> Vec<Cl
         let actors = lexicon::find_actors(&lower);
         let norm: String = lower.split_whitespace().collect::<Vec<_>>().join(" ");
         if !seen_sentences.insert(norm) || in_sentence.is_empty() {
-            if let Some(a) = actors.last() {
-                last_actor = Some(a.side);
+            if last_actor.is_none() {
+                last_actor = actors.last().map(|a| a.side);
             }
             continue;
         }
@@ -186,8 +200,12 @@ pub fn extract(article: &Article, mentions: &[Mention], g: &Gazetteer) -> Vec<Cl
             sources: lexicon::find_sources(&lower),
             last_actor,
         };
+        let before = out.len();
         reader.read(mentions, &in_sentence, &mut out);
-        if let Some(a) = actors.last() {
+        // "They", "the factions": the side that acted last stays the subject.
+        if let Some(a) = out[before..].iter().rev().find_map(|c| c.actor) {
+            last_actor = Some(a);
+        } else if let Some(a) = actors.last() {
             last_actor = Some(a.side);
         }
     }
@@ -254,7 +272,12 @@ impl SentenceReader<'_> {
                                 .split_whitespace()
                                 .all(is_modifier))
                 });
-            let listed = n > 0 && !cue_between && (through_possessive || LIST_GAP.is_match(gap));
+            let listed = n > 0
+                && !cue_between
+                && (through_possessive
+                    || LIST_GAP.is_match(&without_names(
+                        &self.article.text[base + region_start..m.start],
+                    )));
             let mut reference = REFERENCE_BEFORE.is_match(gap);
             let mut governing = None;
             if !container {
@@ -292,6 +315,7 @@ impl SentenceReader<'_> {
                 slots[n].governing = next;
             }
         }
+        let base = self.range.start;
         for (slot, &k) in slots.iter().zip(ids) {
             let m = &mentions[k];
             let place = &self.g.places[m.place];
@@ -303,7 +327,19 @@ impl SentenceReader<'_> {
             else {
                 continue;
             };
-            if slot.reference && CUES[gv.cue.cue].class != CueClass::Advance {
+            // "south of X", "near X", "around X": X only locates something else.
+            let after_cue = &self.lower[gv.cue.range.end.min(m.start - base)..m.start - base];
+            let reference = if gv.cue.range.end <= m.start - base {
+                REFERENCE_BEFORE.is_match(after_cue)
+            } else {
+                slot.reference
+            };
+            if reference
+                && !matches!(
+                    CUES[gv.cue.cue].class,
+                    CueClass::Advance | CueClass::Incursion
+                )
+            {
                 continue;
             }
             if let Some(c) = self.claim(k, m, gv) {
@@ -322,7 +358,7 @@ impl SentenceReader<'_> {
             return None;
         }
         let between = &self.lower[c.range.end..to];
-        if between.contains(';') {
+        if CHUNK_BREAK.is_match(between) && !NAMED_NOUN.is_match(between) {
             return None;
         }
         Some(Governing {
@@ -332,18 +368,23 @@ impl SentenceReader<'_> {
         })
     }
 
-    /// A post-cue right after the mention ("Hama had been taken", "X fell to rebels").
+    /// A cue after the mention that governs it: a passive right after it ("Hama had been
+    /// taken", "X fell to rebels"), one after an appositive ("X, the main town on the M5,
+    /// fell to ..."), or the verb of a relative clause ("X, which they captured").
     fn governing_after(&self, from: usize, to: usize) -> Option<Governing> {
-        let c = self
-            .cues
-            .iter()
-            .find(|c| c.range.start >= from && c.range.end <= to)?;
+        let c = self.cues.iter().find(|c| c.range.start >= from)?;
         let cue = &CUES[c.cue];
         let between = &self.lower[from..c.range.start];
-        if !cue.post
-            || between.len() > 40
-            || CHUNK_BREAK.is_match(between) && !between.trim().is_empty() && between.trim() != ","
-        {
+        let plain =
+            c.range.end <= to && cue.post && between.len() <= 40 && !CHUNK_BREAK.is_match(between);
+        let appositive = cue.post && APPOSITIVE.is_match(between);
+        let relative = !cue.post
+            && matches!(
+                cue.class,
+                CueClass::Capture | CueClass::Hold | CueClass::Strike | CueClass::Withdrawal
+            )
+            && RELATIVE.is_match(between);
+        if !(plain || appositive || relative) || cue.class == CueClass::Block {
             return None;
         }
         Some(Governing {
@@ -370,13 +411,13 @@ impl SentenceReader<'_> {
         let inside = self
             .actors
             .iter()
-            .find(|a| a.range.start >= r.start && a.range.end <= r.end)
+            .find(|a| a.range.start < r.end && r.start < a.range.end)
             .map(|a| a.side);
         let found = match cue.class {
             CueClass::Strike => inside.or(before),
             CueClass::LostControl => after,
-            _ if cue.post => after.or(before),
-            _ => before.or(after),
+            _ if cue.post => inside.or(after).or(before),
+            _ => inside.or(before).or(after),
         };
         match found {
             Some(a) => (Some(a), false),
@@ -399,10 +440,13 @@ impl SentenceReader<'_> {
         }
         let (actor, from_discourse) = match cue.class {
             CueClass::HoldBy(c) => (Some(c), false),
+            CueClass::Conflict => (Some(Controller::Contested), false),
             _ => self.actor(gv),
         };
         let actor = actor?;
-        if matches!(actor, Controller::Contested | Controller::Unknown) {
+        if actor == Controller::Unknown
+            || (actor == Controller::Contested && cue.class != CueClass::Conflict)
+        {
             return None;
         }
         let hedge = lexicon::hedged(&lower[..gv.cue.range.end]);
@@ -428,6 +472,7 @@ impl SentenceReader<'_> {
             Strike => (actor.opponent(), Status::Held, 0.6),
             Advance => (actor.opponent(), Status::Held, 0.3),
             Presence => (actor, Status::Held, 0.5),
+            Conflict => (Controller::Contested, Status::Contested, 0.6),
             Block => return None,
         };
         let mut confidence: f64 = base;
@@ -458,7 +503,7 @@ impl SentenceReader<'_> {
             place: m.place,
             controller,
             status,
-            actor: Some(actor),
+            actor: (actor != Controller::Contested).then_some(actor),
             date,
             date_basis,
             confidence: (confidence * 100.0).round() / 100.0,
@@ -512,19 +557,29 @@ impl SentenceReader<'_> {
         })
     }
 
-    /// The time expression for a claim: in the chunk of the cue or place if any, else the sentence's nearest.
+    /// The time expression for a claim: the one nearest the cue and the place, preferring
+    /// those in their chunk when two are equally near.
     fn date(&self, gv: &Governing, at: usize) -> (Option<NaiveDate>, DateBasis) {
+        let span = gv.cue.range.start.min(at)..gv.cue.range.end.max(at);
         let chunks = [self.chunk(gv.cue.range.start), self.chunk(at)];
-        let in_chunk = self.times.iter().find(|t| {
-            chunks
+        let distance = |t: &time::TimeExpr| {
+            let d = if t.range.end <= span.start {
+                span.start - t.range.end
+            } else {
+                t.range.start.saturating_sub(span.end)
+            };
+            let outside = !chunks
                 .iter()
-                .any(|c| c.start <= t.range.start && t.range.end <= c.end)
-        });
-        let nearest = self
-            .times
-            .iter()
-            .min_by_key(|t| t.range.start.abs_diff(gv.cue.range.start));
-        match in_chunk.or(nearest) {
+                .any(|c| c.start <= t.range.start && t.range.end <= c.end);
+            let between = if t.range.end <= span.start {
+                &self.lower[t.range.end..span.start]
+            } else {
+                &self.lower[span.end.min(t.range.start)..t.range.start]
+            };
+            let other_clause = SUBORDINATE.is_match(between);
+            d + if outside { 60 } else { 0 } + if other_clause { 50 } else { 0 }
+        };
+        match self.times.iter().min_by_key(|t| distance(t)) {
             Some(t) => (t.date, t.basis),
             None => match self.article.published {
                 Some(p) => (Some(p), DateBasis::Publication),
@@ -532,6 +587,20 @@ impl SentenceReader<'_> {
             },
         }
     }
+}
+
+/// The text with capitalised words (names the gazetteer lacks) and their al- parts removed, lower-cased.
+fn without_names(s: &str) -> String {
+    s.split(' ')
+        .filter(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            !(w.chars().next().is_some_and(char::is_uppercase)
+                || w.starts_with("al-")
+                || w.starts_with("el-"))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase()
 }
 
 fn is_modifier(w: &str) -> bool {
@@ -568,6 +637,7 @@ fn class_name(c: CueClass, partial: bool) -> &'static str {
         CueClass::Strike => "strike",
         CueClass::Advance => "advance-target",
         CueClass::Presence => "presence",
+        CueClass::Conflict => "conflict",
         CueClass::Block => "block",
     }
 }

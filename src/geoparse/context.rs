@@ -118,6 +118,19 @@ pub fn surroundings(text: &str, toks: &[Token], i: usize, end: usize) -> Surroun
                 s.span_end = Some(toks[j].end);
                 s.extra_after = 1;
             }
+            // "the Aleppo and Idlib countryside": the shared noun makes both governorates.
+            "and"
+                if toks.get(j + 1).is_some_and(|t| t.capitalised)
+                    && matches!(
+                        next(j + 2).as_deref(),
+                        Some("countryside" | "provinces" | "governorates")
+                    ) =>
+            {
+                s.hint = Some(Hint::Admin);
+                if next(j + 2).as_deref() == Some("countryside") {
+                    s.qualifier = Some("countryside".into());
+                }
+            }
             "city" | "town" | "village" => {
                 s.hint = Some(Hint::Settlement);
                 s.span_end = Some(toks[j].end);
@@ -151,6 +164,7 @@ const SITE_NOUNS: &[&str] = &["citadel", "airport", "university", "castle"];
 const SITE_ADJECTIVES: &[&str] = &[
     "old",
     "ancient",
+    "hilltop",
     "historic",
     "main",
     "international",

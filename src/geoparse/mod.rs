@@ -267,6 +267,9 @@ const TITLES: &[&str] = &[
     "sergeant",
 ];
 
+/// Parts of Arabic personal names that precede another name ("Abdul Ghani", "Abu Mohammed").
+const NAME_PARTICLES: &[&str] = &["abdul", "abdel", "abd", "abu", "bin", "ibn", "umm"];
+
 /// Words that may follow a place name in capitals without making it part of a person's name.
 const PLACE_WORDS: &[&str] = &[
     "city",
@@ -303,11 +306,11 @@ fn part_of_person_name(text: &str, toks: &[Token], i: usize, end: usize) -> bool
     if end - i != 1 || toks[i].arabic {
         return false;
     }
-    if i > 0
-        && toks[i].gap == Gap::Space
-        && TITLES.contains(&toks[i - 1].text(text).to_lowercase().as_str())
-    {
-        return true;
+    if i > 0 && toks[i].gap == Gap::Space {
+        let prev = toks[i - 1].text(text).to_lowercase();
+        if TITLES.contains(&prev.as_str()) || NAME_PARTICLES.contains(&prev.as_str()) {
+            return true;
+        }
     }
     let Some(next) = toks
         .get(end)
@@ -345,7 +348,12 @@ fn longest_match<'a>(
     key: &mut String,
 ) -> Option<(usize, &'a [Entry])> {
     let t = &toks[i];
-    if t.article || t.possessive || t.numeric || !(t.capitalised || t.arabic) {
+    let ordinal = t.numeric && t.text(text).chars().any(char::is_alphabetic);
+    if t.article
+        || t.possessive
+        || (t.numeric && !ordinal)
+        || !(t.capitalised || t.arabic || ordinal)
+    {
         return None;
     }
     let one_letter = |t: &Token| t.text(text).chars().count() < 2;
@@ -381,11 +389,16 @@ fn longest_match<'a>(
 
 /// Picks the candidate with the highest weight; the score is its share of the top two.
 fn resolve(g: &Gazetteer, cands: &[usize], sur: &Surroundings) -> (usize, f64, &'static str) {
+    let any_syrian = cands.iter().any(|&c| g.places[c].in_syria());
     let mut scored: Vec<(f64, usize)> = cands
         .iter()
         .map(|&c| {
             let p = &g.places[c];
             let mut w = p.weight();
+            // The theatre is Syria: a foreign namesake needs context to win.
+            if !p.in_syria() && any_syrian {
+                w *= 0.5;
+            }
             match sur.hint {
                 Some(Hint::Admin) if p.kind == Kind::Governorate => w *= 4.0,
                 Some(Hint::Admin) if p.kind.is_admin() => w *= 1.5,
