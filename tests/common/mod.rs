@@ -1,0 +1,96 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The shared material (`../shared` beside the repository), or `None` with a message.
+pub fn shared() -> Option<PathBuf> {
+    let p = std::env::var_os("FRONTLINE_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    if p.join("seeds").is_dir() {
+        Some(p)
+    } else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have the shared material at {}",
+            p.display()
+        );
+        eprintln!("SKIPPED: {} is absent (set FRONTLINE_SHARED to run this test)", p.display());
+        None
+    }
+}
+
+/// Runs the frontline binary.
+pub fn frontline(args: &[&str]) -> Output {
+    frontline_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+/// Runs the frontline binary in a working folder.
+pub fn frontline_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the frontline binary runs")
+}
+
+/// Reads a JSON-lines file.
+pub fn jsonl(path: &Path) -> Vec<Value> {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("valid JSON line"))
+        .collect()
+}
+
+/// Reads a JSON file.
+pub fn json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Great-circle distance in km between two lon/lat points.
+pub fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (a.1.to_radians(), a.0.to_radians(), b.1.to_radians(), b.0.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
+/// The features of a day layer as (place_id, controller) pairs.
+pub fn day_states(out: &Path, day: &str) -> Vec<(String, String, Value)> {
+    let v = json(&out.join("days").join(format!("{day}.geojson")));
+    v["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .map(|f| {
+            let p = &f["properties"];
+            (p["place_id"].as_str().unwrap().to_string(), p["controller"].as_str().unwrap().to_string(), p.clone())
+        })
+        .collect()
+}
+
+/// Every GeoJSON file below a folder.
+pub fn geojson_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.expect("readable");
+        if e.path().extension().is_some_and(|x| x == "geojson") {
+            out.push(e.into_path());
+        }
+    }
+    out
+}
+
+/// True when GDAL's ogrinfo is installed; in CI its absence is an error.
+pub fn have_ogrinfo() -> bool {
+    let ok = Command::new("ogrinfo").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(std::env::var_os("CI").is_none(), "CI must install gdal-bin (ogrinfo)");
+        eprintln!("SKIPPED: ogrinfo (GDAL) is not installed");
+    }
+    ok
+}
