@@ -11,14 +11,22 @@ fn examples() -> std::path::PathBuf {
 }
 
 fn state(out: &Path, day: &str) -> BTreeMap<String, String> {
-    day_states(out, day).into_iter().map(|(i, c, _)| (i, c)).collect()
+    day_states(out, day)
+        .into_iter()
+        .map(|(i, c, _)| (i, c))
+        .collect()
 }
 
 #[test]
 fn examples_map_the_offensive_day_by_day() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let o = frontline(&["map", examples().to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let o = frontline(&[
+        "map",
+        examples().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{err}");
     assert!(err.contains("5 articles read, 0 skipped"), "{err}");
@@ -28,7 +36,10 @@ fn examples_map_the_offensive_day_by_day() {
         .iter()
         .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
-    let want: Vec<String> = (27..=30).map(|d| format!("2024-11-{d}")).chain((1..=5).map(|d| format!("2024-12-0{d}"))).collect();
+    let want: Vec<String> = (27..=30)
+        .map(|d| format!("2024-11-{d}"))
+        .chain((1..=5).map(|d| format!("2024-12-0{d}")))
+        .collect();
     assert_eq!(days, want);
 
     let aleppo = "geonames:170063";
@@ -40,9 +51,15 @@ fn examples_map_the_offensive_day_by_day() {
     assert_eq!(state(&out, "2024-11-29")["geonames:164816"], "opposition"); // Saraqib
     assert_eq!(state(&out, "2024-11-30")[maarat], "opposition");
     assert_eq!(state(&out, "2024-12-03")["geonames:163915"], "opposition"); // Suran (Hama)
-    assert_eq!(state(&out, "2024-12-03")["local:jabal-zayn-al-abidin"], "contested");
+    assert_eq!(
+        state(&out, "2024-12-03")["local:jabal-zayn-al-abidin"],
+        "contested"
+    );
     assert_eq!(state(&out, "2024-12-05")[hama], "opposition");
-    assert!(!state(&out, "2024-12-04").contains_key(hama) || state(&out, "2024-12-04")[hama] != "opposition");
+    assert!(
+        !state(&out, "2024-12-04").contains_key(hama)
+            || state(&out, "2024-12-04")[hama] != "opposition"
+    );
     assert_eq!(state(&out, "2024-12-01")["geonames:163476"], "sna"); // Tell Rifaat
 
     // Every spelling of Maarat al-Numan in the dispatches resolves to one town.
@@ -57,9 +74,14 @@ fn examples_map_the_offensive_day_by_day() {
 
     // Each date source is used: header line, front matter, sidecar.
     let arts = jsonl(&out.join("articles.jsonl"));
-    let bases: std::collections::BTreeSet<&str> =
-        arts.iter().map(|a| a["published_basis"]["from"].as_str().unwrap()).collect();
-    assert_eq!(bases, ["front_matter", "header", "sidecar"].into_iter().collect());
+    let bases: std::collections::BTreeSet<&str> = arts
+        .iter()
+        .map(|a| a["published_basis"]["from"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        bases,
+        ["front_matter", "header", "sidecar"].into_iter().collect()
+    );
 }
 
 #[test]
@@ -67,14 +89,30 @@ fn same_inputs_give_byte_identical_outputs() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     for out in [&a, &b] {
-        let o = frontline(&["map", examples().to_str().unwrap(), "--out", out.to_str().unwrap(), "-q"]);
+        let o = frontline(&[
+            "map",
+            examples().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+        ]);
         assert!(o.status.success());
     }
-    let files: Vec<_> = walkdir::WalkDir::new(&a).sort_by_file_name().into_iter().map(|e| e.unwrap()).filter(|e| e.file_type().is_file()).collect();
+    let files: Vec<_> = walkdir::WalkDir::new(&a)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .collect();
     assert!(files.len() >= 13);
     for f in files {
         let rel = f.path().strip_prefix(&a).unwrap();
-        assert_eq!(std::fs::read(f.path()).unwrap(), std::fs::read(b.join(rel)).unwrap(), "{} differs", rel.display());
+        assert_eq!(
+            std::fs::read(f.path()).unwrap(),
+            std::fs::read(b.join(rel)).unwrap(),
+            "{} differs",
+            rel.display()
+        );
     }
 }
 
@@ -97,7 +135,15 @@ fn runs_from_a_fresh_folder_with_nothing_beside_the_binary() {
 fn layers_follow_rfc7946_and_carry_evidence() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    assert!(frontline(&["map", examples().to_str().unwrap(), "--out", out.to_str().unwrap(), "-q"]).status.success());
+    assert!(frontline(&[
+        "map",
+        examples().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "-q"
+    ])
+    .status
+    .success());
     for f in geojson_files(&out) {
         let text = std::fs::read_to_string(&f).unwrap();
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -106,13 +152,29 @@ fn layers_follow_rfc7946_and_carry_evidence() {
         for feat in v["features"].as_array().unwrap() {
             let c = feat["geometry"]["coordinates"].as_array().unwrap();
             let (lon, lat) = (c[0].as_f64().unwrap(), c[1].as_f64().unwrap());
-            assert!((35.0..43.0).contains(&lon) && (32.0..38.0).contains(&lat), "{lon},{lat} not lon/lat in Syria");
+            assert!(
+                (35.0..43.0).contains(&lon) && (32.0..38.0).contains(&lat),
+                "{lon},{lat} not lon/lat in Syria"
+            );
             for x in [lon, lat] {
                 let s = x.to_string();
-                assert!(s.split('.').nth(1).map_or(0, str::len) <= 6, "{s} has more than 6 decimals");
+                assert!(
+                    s.split('.').nth(1).map_or(0, str::len) <= 6,
+                    "{s} has more than 6 decimals"
+                );
             }
             let p = &feat["properties"];
-            for key in ["place_id", "name", "controller", "status", "since", "confidence", "sources", "marker-color", "title"] {
+            for key in [
+                "place_id",
+                "name",
+                "controller",
+                "status",
+                "since",
+                "confidence",
+                "sources",
+                "marker-color",
+                "title",
+            ] {
                 assert!(p.get(key).is_some(), "{}: {key} missing", f.display());
             }
             let ev = p["evidence"].as_array().unwrap();
@@ -138,10 +200,31 @@ fn gdal_opens_example_layers() {
     }
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    assert!(frontline(&["map", examples().to_str().unwrap(), "--out", out.to_str().unwrap(), "-q"]).status.success());
+    assert!(frontline(&[
+        "map",
+        examples().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "-q"
+    ])
+    .status
+    .success());
     for f in geojson_files(&out) {
-        let o = std::process::Command::new("ogrinfo").args(["-ro", "-so", "-al"]).arg(&f).output().unwrap();
-        assert!(o.status.success(), "{}: {}", f.display(), String::from_utf8_lossy(&o.stderr));
-        assert!(String::from_utf8_lossy(&o.stdout).contains("Feature Count"), "{}", f.display());
+        let o = std::process::Command::new("ogrinfo")
+            .args(["-ro", "-so", "-al"])
+            .arg(&f)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "{}: {}",
+            f.display(),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("Feature Count"),
+            "{}",
+            f.display()
+        );
     }
 }

@@ -15,13 +15,21 @@ fn the_importer_rebuilds_the_bundled_gazetteer_exactly() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("gaz");
     let o = frontline(&[
-        "gazetteer", "build",
-        "--sources", shared.join("data/gazetteer-sources").to_str().unwrap(),
-        "--curated", repo().join("gazetteer/curated").to_str().unwrap(),
-        "--out", out.to_str().unwrap(),
+        "gazetteer",
+        "build",
+        "--sources",
+        shared.join("data/gazetteer-sources").to_str().unwrap(),
+        "--curated",
+        repo().join("gazetteer/curated").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    for f in ["places.tsv", "boundaries/syria.geojson", "boundaries/governorates.geojson"] {
+    for f in [
+        "places.tsv",
+        "boundaries/syria.geojson",
+        "boundaries/governorates.geojson",
+    ] {
         let built = std::fs::read(out.join(f)).unwrap();
         let bundled = std::fs::read(repo().join("gazetteer").join(f)).unwrap();
         assert!(built == bundled, "gazetteer/{f} is not what the importer builds: run `frontline gazetteer build --sources ../shared/data/gazetteer-sources`");
@@ -40,10 +48,17 @@ fn lookup_finds_spellings_and_arabic() {
     ] {
         let o = frontline(&["gazetteer", "lookup", q, "--json"]);
         assert!(o.status.success(), "{q}");
-        let first: serde_json::Value = serde_json::from_str(String::from_utf8_lossy(&o.stdout).lines().next().unwrap()).unwrap();
+        let first: serde_json::Value =
+            serde_json::from_str(String::from_utf8_lossy(&o.stdout).lines().next().unwrap())
+                .unwrap();
         let ids: Vec<String> = String::from_utf8_lossy(&o.stdout)
             .lines()
-            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string())
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
             .collect();
         assert!(ids.contains(&id.to_string()), "{q}: {ids:?}");
         assert_eq!(first["score"], 1.0, "{q}");
@@ -51,7 +66,10 @@ fn lookup_finds_spellings_and_arabic() {
     let o = frontline(&["gazetteer", "lookup", "Hama"]);
     let table = String::from_utf8_lossy(&o.stdout);
     let first_row = table.lines().nth(1).unwrap();
-    assert!(first_row.starts_with("geonames:170017"), "the city comes first: {table}");
+    assert!(
+        first_row.starts_with("geonames:170017"),
+        "the city comes first: {table}"
+    );
     let o = frontline(&["gazetteer", "lookup", "Xyzzyq"]);
     assert_eq!(o.status.code(), Some(1));
 }
@@ -59,15 +77,27 @@ fn lookup_finds_spellings_and_arabic() {
 #[test]
 fn every_coverage_place_is_found_by_name_near_its_spot() {
     let Some(shared) = shared() else { return };
-    let text = std::fs::read_to_string(shared.join("data/gazetteer-sources/coverage/coverage_detail.json"));
+    let text = std::fs::read_to_string(
+        shared.join("data/gazetteer-sources/coverage/coverage_detail.json"),
+    );
     let Ok(_) = text else { return };
     // The 37-place list names each place in English; each must resolve somewhere in Syria.
-    let tsv = std::fs::read_to_string(shared.join("data/gazetteer-sources/coverage/coverage_test_places.tsv")).unwrap();
+    let tsv = std::fs::read_to_string(
+        shared.join("data/gazetteer-sources/coverage/coverage_test_places.tsv"),
+    )
+    .unwrap();
     let mut missing = Vec::new();
-    for line in tsv.lines().skip(1).filter(|l| !l.starts_with("FOUND") && !l.starts_with('#')) {
+    for line in tsv
+        .lines()
+        .skip(1)
+        .filter(|l| !l.starts_with("FOUND") && !l.starts_with('#'))
+    {
         let name = line.split('\t').next().unwrap().split(" (").next().unwrap();
         let o = frontline(&["gazetteer", "lookup", name, "--json", "--min-score", "0.99"]);
-        if !String::from_utf8_lossy(&o.stdout).lines().any(|l| l.contains("\"country\":\"SY\"")) {
+        if !String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .any(|l| l.contains("\"country\":\"SY\""))
+        {
             missing.push(name.to_string());
         }
     }
@@ -84,16 +114,53 @@ fn a_gazetteer_folder_overrides_the_bundled_one() {
     places.push_str("local:tall-frontline\tTall Frontline\tتل فرونتلاين\tvillage\t36.7\t35.3\tSY05\tSY\t\tTel Frontline\t\t\ttest fixture\n");
     std::fs::write(gaz.join("places.tsv"), places).unwrap();
     let art = dir.path().join("a.txt");
-    std::fs::write(&art, "T\n2 December 2024\nRebels captured Tel Frontline on Monday.\n").unwrap();
+    std::fs::write(
+        &art,
+        "T\n2 December 2024\nRebels captured Tel Frontline on Monday.\n",
+    )
+    .unwrap();
     let out = dir.path().join("out");
-    let o = frontline(&["map", art.to_str().unwrap(), "--gazetteer", gaz.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let o = frontline(&[
+        "map",
+        art.to_str().unwrap(),
+        "--gazetteer",
+        gaz.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let claims = jsonl(&out.join("claims.jsonl"));
     assert_eq!(claims[0]["place_id"], "local:tall-frontline");
     assert_eq!(claims[0]["date"], "2024-12-02");
     // A broken gazetteer names its file and line.
     std::fs::write(gaz.join("places.tsv"), "id\tname\n").unwrap();
-    let o = frontline(&["map", art.to_str().unwrap(), "--gazetteer", gaz.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let o = frontline(&[
+        "map",
+        art.to_str().unwrap(),
+        "--gazetteer",
+        gaz.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("places.tsv:1: header lacks the column"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("places.tsv:1: header lacks the column"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn stats_count_the_bundled_gazetteer() {
+    let o = frontline(&["gazetteer", "stats", "--json"]);
+    assert!(o.status.success());
+    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let places = std::fs::read_to_string(repo().join("gazetteer/places.tsv")).unwrap().lines().count() - 1;
+    assert_eq!(s["places"].as_u64().unwrap() as usize, places);
+    assert!(s["arabic_share"].as_f64().unwrap() > 0.9);
+    assert_eq!(s["by_governorate"].as_object().unwrap().len(), 15);
+    // The README's table is what the tool prints.
+    let table = String::from_utf8(frontline(&["gazetteer", "stats"]).stdout).unwrap();
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    assert!(readme.contains(&table), "README's gazetteer table is out of date: run `frontline gazetteer stats`");
 }

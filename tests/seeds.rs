@@ -21,7 +21,12 @@ fn run(shared: &Path, published: Option<&str>) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let seeds = shared.join("seeds");
-    let mut args = vec!["map", seeds.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    let mut args = vec![
+        "map",
+        seeds.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
     if let Some(p) = published {
         args.extend(["--published", p]);
     }
@@ -38,7 +43,11 @@ fn run(shared: &Path, published: Option<&str>) -> Run {
 }
 
 fn file_of(v: &Value) -> String {
-    Path::new(v["article"].as_str().unwrap()).file_name().unwrap().to_string_lossy().into_owned()
+    Path::new(v["article"].as_str().unwrap())
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// Gold kinds and the gazetteer kinds that satisfy them.
@@ -70,7 +79,13 @@ fn seeds_meet_the_gold() {
     for (art, a) in gold["articles"].as_object().unwrap() {
         for place in a["mentions"].as_object().unwrap().keys() {
             let found = r.mentions.iter().filter(|m| file_of(m) == *art).any(|m| {
-                matches_place(&Value::from(place.as_str()), &gold, m["kind"].as_str().unwrap(), m["lon"].as_f64().unwrap(), m["lat"].as_f64().unwrap())
+                matches_place(
+                    &Value::from(place.as_str()),
+                    &gold,
+                    m["kind"].as_str().unwrap(),
+                    m["lon"].as_f64().unwrap(),
+                    m["lat"].as_f64().unwrap(),
+                )
             });
             if !found {
                 missed.push(format!("{art}: {place}"));
@@ -84,7 +99,9 @@ fn seeds_meet_the_gold() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| regex::Regex::new(&format!(r"\b{}\b", regex::escape(s.as_str().unwrap()))).unwrap())
+        .map(|s| {
+            regex::Regex::new(&format!(r"\b{}\b", regex::escape(s.as_str().unwrap()))).unwrap()
+        })
         .collect();
     for f in std::fs::read_dir(shared.join("seeds")).unwrap() {
         let path = f.unwrap().path();
@@ -97,17 +114,29 @@ fn seeds_meet_the_gold() {
                     .iter()
                     .filter(|m| file_of(m) == name)
                     .filter(|m| {
-                        let (s, e) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+                        let (s, e) = (
+                            m["start"].as_u64().unwrap() as usize,
+                            m["end"].as_u64().unwrap() as usize,
+                        );
                         s < occ.end() && occ.start() < e
                     })
                     .collect();
-                assert!(bad.is_empty(), "{name}: not-place {:?} read as {bad:?}", occ.as_str());
+                assert!(
+                    bad.is_empty(),
+                    "{name}: not-place {:?} read as {bad:?}",
+                    occ.as_str()
+                );
             }
         }
     }
 
     // Foreign places: recognised, marked not Syrian, never on a day layer.
-    let foreign: Vec<&str> = gold["foreign_places"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let foreign: Vec<&str> = gold["foreign_places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
     let mut foreign_ids = std::collections::BTreeSet::new();
     for m in &r.mentions {
         let t = m["text"].as_str().unwrap();
@@ -116,13 +145,34 @@ fn seeds_meet_the_gold() {
             foreign_ids.insert(m["place_id"].as_str().unwrap().to_string());
         }
     }
-    for f in ["Russia", "Iran", "Moscow", "Tehran", "Gaza", "Lebanon", "Israel", "France", "Abkhazia", "West Asia", "Washington"] {
-        assert!(r.mentions.iter().any(|m| m["text"] == f && m["in_syria"] == false), "foreign place {f} not recognised");
+    for f in [
+        "Russia",
+        "Iran",
+        "Moscow",
+        "Tehran",
+        "Gaza",
+        "Lebanon",
+        "Israel",
+        "France",
+        "Abkhazia",
+        "West Asia",
+        "Washington",
+    ] {
+        assert!(
+            r.mentions
+                .iter()
+                .any(|m| m["text"] == f && m["in_syria"] == false),
+            "foreign place {f} not recognised"
+        );
     }
     for day in geojson_files(&r.out.join("days")) {
         for f in json(&day)["features"].as_array().unwrap() {
             let id = f["properties"]["place_id"].as_str().unwrap();
-            assert!(!foreign_ids.contains(id), "{}: foreign place {id} drawn", day.display());
+            assert!(
+                !foreign_ids.contains(id),
+                "{}: foreign place {id} drawn",
+                day.display()
+            );
         }
     }
 
@@ -134,28 +184,59 @@ fn seeds_meet_the_gold() {
         for c in a["claims"].as_array().unwrap() {
             total += 1;
             let ok = r.claims.iter().filter(|x| file_of(x) == *art).any(|x| {
-                let m = r.mentions.iter().find(|m| m["place_id"] == x["place_id"]).unwrap();
-                matches_place(&c["place"], &gold, m["kind"].as_str().unwrap(), m["lon"].as_f64().unwrap(), m["lat"].as_f64().unwrap())
-                    && x["controller"] == c["controller"]
+                let m = r
+                    .mentions
+                    .iter()
+                    .find(|m| m["place_id"] == x["place_id"])
+                    .unwrap();
+                matches_place(
+                    &c["place"],
+                    &gold,
+                    m["kind"].as_str().unwrap(),
+                    m["lon"].as_f64().unwrap(),
+                    m["lat"].as_f64().unwrap(),
+                ) && x["controller"] == c["controller"]
                     && x["date"] == c["date"]
             });
             right += ok as usize;
             if !ok {
-                report.push(format!("{art}: {} {} {}", c["place"], c["controller"], c["date"]));
+                report.push(format!(
+                    "{art}: {} {} {}",
+                    c["place"], c["controller"], c["date"]
+                ));
             }
         }
     }
-    eprintln!("gold claims with the right controller and date: {right}/{total}; missed: {report:?}");
+    eprintln!(
+        "gold claims with the right controller and date: {right}/{total}; missed: {report:?}"
+    );
     assert_eq!(total, 18);
-    assert!(right >= 15, "only {right}/18 gold claims right; missed {report:?}");
+    assert!(
+        right >= 15,
+        "only {right}/18 gold claims right; missed {report:?}"
+    );
 
     // must_not_claim: Damascus is never claimed by the opposition.
     for (art, a) in gold["articles"].as_object().unwrap() {
-        for bad in a.get("must_not_claim").and_then(Value::as_array).into_iter().flatten() {
+        for bad in a
+            .get("must_not_claim")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let hit = r.claims.iter().filter(|x| file_of(x) == *art).any(|x| {
-                let m = r.mentions.iter().find(|m| m["place_id"] == x["place_id"]).unwrap();
-                matches_place(&bad["place"], &gold, m["kind"].as_str().unwrap(), m["lon"].as_f64().unwrap(), m["lat"].as_f64().unwrap())
-                    && x["controller"] == bad["controller"]
+                let m = r
+                    .mentions
+                    .iter()
+                    .find(|m| m["place_id"] == x["place_id"])
+                    .unwrap();
+                matches_place(
+                    &bad["place"],
+                    &gold,
+                    m["kind"].as_str().unwrap(),
+                    m["lon"].as_f64().unwrap(),
+                    m["lat"].as_f64().unwrap(),
+                ) && x["controller"] == bad["controller"]
             });
             assert!(!hit, "{art}: must not claim {bad}");
         }
@@ -163,11 +244,20 @@ fn seeds_meet_the_gold() {
 
     // Day layers: 29 Nov to 1 Dec exist; Aleppo opposition on 30 Nov; Hama contested on 1 Dec.
     for day in ["2024-11-29", "2024-11-30", "2024-12-01"] {
-        assert!(r.out.join(format!("days/{day}.geojson")).is_file(), "{day} layer missing");
+        assert!(
+            r.out.join(format!("days/{day}.geojson")).is_file(),
+            "{day} layer missing"
+        );
     }
     let state = |day: &str, id: &str| -> String {
-        let states: BTreeMap<String, String> = day_states(&r.out, day).into_iter().map(|(i, c, _)| (i, c)).collect();
-        states.get(id).cloned().unwrap_or_else(|| panic!("{id} absent on {day}"))
+        let states: BTreeMap<String, String> = day_states(&r.out, day)
+            .into_iter()
+            .map(|(i, c, _)| (i, c))
+            .collect();
+        states
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id} absent on {day}"))
     };
     assert_eq!(state("2024-11-30", "geonames:170063"), "opposition");
     assert_eq!(state("2024-12-01", "geonames:170017"), "contested");
@@ -182,7 +272,11 @@ fn undated_articles_stay_undated() {
     for art in ["002_d8d2ad98a00a5d45.txt", "004_586925bde384db7a.txt"] {
         let a = r.articles.iter().find(|a| file_of(a) == art).unwrap();
         assert_eq!(a["undated"], Value::Bool(true), "{a}");
-        assert!(r.stderr.contains(&format!("{art}: undated")), "no undated warning for {art}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("{art}: undated")),
+            "no undated warning for {art}: {}",
+            r.stderr
+        );
         let claims: Vec<&Value> = r.claims.iter().filter(|c| file_of(c) == art).collect();
         assert!(!claims.is_empty());
         for c in claims {
@@ -191,11 +285,19 @@ fn undated_articles_stay_undated() {
         }
     }
     // 003 has no header date: its date is inferred from the text, and says so.
-    let a = r.articles.iter().find(|a| file_of(a) == "003_be7edf490cff9225.txt").unwrap();
+    let a = r
+        .articles
+        .iter()
+        .find(|a| file_of(a) == "003_be7edf490cff9225.txt")
+        .unwrap();
     assert_eq!(a["published"], "2024-12-01");
     assert_eq!(a["published_basis"]["from"], "inferred");
     // Dated headers are read as such.
-    let a = r.articles.iter().find(|a| file_of(a) == "000_0fa7a8624d72dde7.txt").unwrap();
+    let a = r
+        .articles
+        .iter()
+        .find(|a| file_of(a) == "000_0fa7a8624d72dde7.txt")
+        .unwrap();
     assert_eq!(a["published_basis"]["from"], "header");
 }
 
@@ -209,9 +311,17 @@ fn gdal_opens_every_layer() {
     let files = geojson_files(&r.out);
     assert!(files.len() >= 6, "{files:?}");
     for f in files {
-        let o = std::process::Command::new("ogrinfo").args(["-ro", "-so", "-al"]).arg(&f).output().unwrap();
+        let o = std::process::Command::new("ogrinfo")
+            .args(["-ro", "-so", "-al"])
+            .arg(&f)
+            .output()
+            .unwrap();
         let err = String::from_utf8_lossy(&o.stderr);
-        assert!(o.status.success() && !err.contains("ERROR"), "{}: {err}", f.display());
+        assert!(
+            o.status.success() && !err.contains("ERROR"),
+            "{}: {err}",
+            f.display()
+        );
         let out = String::from_utf8_lossy(&o.stdout);
         assert!(out.contains("Geometry: Point"), "{}: {out}", f.display());
     }

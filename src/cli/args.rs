@@ -67,6 +67,8 @@ pub enum GazetteerCommand {
     Lookup(LookupArgs),
     /// Rebuild a gazetteer folder from the open data sources and the curated files.
     Build(BuildArgs),
+    /// Count places by governorate and kind, and the share with Arabic and variant names.
+    Stats(StatsArgs),
 }
 
 /// Flags of `frontline gazetteer lookup`.
@@ -81,6 +83,16 @@ pub struct LookupArgs {
     #[arg(long, default_value_t = 0.85)]
     pub min_score: f64,
     /// Print JSON lines instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub gazetteer: GazetteerFlag,
+}
+
+/// Flags of `frontline gazetteer stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print JSON instead of a Markdown table.
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]

@@ -43,6 +43,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Map(a) => map(a),
         Command::Gazetteer(GazetteerCommand::Lookup(a)) => lookup(a),
         Command::Gazetteer(GazetteerCommand::Build(a)) => build(a),
+        Command::Gazetteer(GazetteerCommand::Stats(a)) => stats(a),
     }
 }
 
@@ -158,6 +159,18 @@ fn lookup(a: args::LookupArgs) -> Result<i32> {
             a.name
         );
         return Ok(PARTIAL);
+    }
+    Ok(OK)
+}
+
+fn stats(a: args::StatsArgs) -> Result<i32> {
+    let g = load_gazetteer(&a.gazetteer)?;
+    let s = gazetteer::stats::stats(&g);
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&s)?)?;
+    } else {
+        write!(out, "{}", gazetteer::stats::markdown(&g, &s))?;
     }
     Ok(OK)
 }

@@ -8,6 +8,7 @@ pub mod build;
 pub mod error;
 pub mod lookup;
 pub mod model;
+pub mod stats;
 pub mod tsv;
 
 pub use boundary::Boundaries;

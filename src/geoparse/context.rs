@@ -40,16 +40,8 @@ const DIRECTIONS: &[(&str, &str)] = &[
     ("central", "centre"),
 ];
 
-const PARTS: &[&str] = &[
-    "towns",
-    "villages",
-    "cities",
-    "areas",
-    "parts",
-    "localities",
-    "districts",
-    "countryside",
-];
+/// Settlements "in X" or "of X": X is the governorate ("parts of Aleppo" stays the city).
+const PARTS: &[&str] = &["towns", "villages", "cities", "localities", "countryside"];
 
 fn lower(t: &Token, text: &str) -> String {
     t.text(text).to_lowercase()

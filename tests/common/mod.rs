@@ -18,7 +18,10 @@ pub fn shared() -> Option<PathBuf> {
             "CI must have the shared material at {}",
             p.display()
         );
-        eprintln!("SKIPPED: {} is absent (set FRONTLINE_SHARED to run this test)", p.display());
+        eprintln!(
+            "SKIPPED: {} is absent (set FRONTLINE_SHARED to run this test)",
+            p.display()
+        );
         None
     }
 }
@@ -48,14 +51,22 @@ pub fn jsonl(path: &Path) -> Vec<Value> {
 
 /// Reads a JSON file.
 pub fn json(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    serde_json::from_str(
+        &std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
+    .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// Great-circle distance in km between two lon/lat points.
 pub fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (a.1.to_radians(), a.0.to_radians(), b.1.to_radians(), b.0.to_radians());
-    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    let (la1, lo1, la2, lo2) = (
+        a.1.to_radians(),
+        a.0.to_radians(),
+        b.1.to_radians(),
+        b.0.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
     2.0 * 6371.0 * h.sqrt().asin()
 }
 
@@ -68,7 +79,11 @@ pub fn day_states(out: &Path, day: &str) -> Vec<(String, String, Value)> {
         .iter()
         .map(|f| {
             let p = &f["properties"];
-            (p["place_id"].as_str().unwrap().to_string(), p["controller"].as_str().unwrap().to_string(), p.clone())
+            (
+                p["place_id"].as_str().unwrap().to_string(),
+                p["controller"].as_str().unwrap().to_string(),
+                p.clone(),
+            )
         })
         .collect()
 }
@@ -87,9 +102,15 @@ pub fn geojson_files(dir: &Path) -> Vec<PathBuf> {
 
 /// True when GDAL's ogrinfo is installed; in CI its absence is an error.
 pub fn have_ogrinfo() -> bool {
-    let ok = Command::new("ogrinfo").arg("--version").output().is_ok_and(|o| o.status.success());
+    let ok = Command::new("ogrinfo")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !ok {
-        assert!(std::env::var_os("CI").is_none(), "CI must install gdal-bin (ogrinfo)");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install gdal-bin (ogrinfo)"
+        );
         eprintln!("SKIPPED: ogrinfo (GDAL) is not installed");
     }
     ok
