@@ -155,12 +155,19 @@ fn stats_count_the_bundled_gazetteer() {
     let o = frontline(&["gazetteer", "stats", "--json"]);
     assert!(o.status.success());
     let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let places = std::fs::read_to_string(repo().join("gazetteer/places.tsv")).unwrap().lines().count() - 1;
+    let places = std::fs::read_to_string(repo().join("gazetteer/places.tsv"))
+        .unwrap()
+        .lines()
+        .count()
+        - 1;
     assert_eq!(s["places"].as_u64().unwrap() as usize, places);
     assert!(s["arabic_share"].as_f64().unwrap() > 0.9);
     assert_eq!(s["by_governorate"].as_object().unwrap().len(), 15);
     // The README's table is what the tool prints.
     let table = String::from_utf8(frontline(&["gazetteer", "stats"]).stdout).unwrap();
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
-    assert!(readme.contains(&table), "README's gazetteer table is out of date: run `frontline gazetteer stats`");
+    assert!(
+        readme.contains(&table),
+        "README's gazetteer table is out of date: run `frontline gazetteer stats`"
+    );
 }

@@ -76,21 +76,89 @@ pub struct Built {
     pub report: BuildReport,
 }
 
-struct Sources<'a> {
-    dir: &'a Path,
+/// A tab-separated source file, read whole.
+struct Table {
+    path: PathBuf,
+    text: String,
 }
 
-impl Sources<'_> {
-    fn read(&self, rel: &str) -> Result<(String, PathBuf), GazetteerError> {
-        let p = self.dir.join(rel);
-        let s = std::fs::read_to_string(&p).map_err(|e| GazetteerError::io(&p, e))?;
-        Ok((s, p))
+/// One row of a [`Table`], with its line number for error messages.
+struct Row<'a> {
+    path: &'a Path,
+    line: usize,
+    header: &'a [&'a str],
+    fields: Vec<&'a str>,
+}
+
+impl Table {
+    fn read(dir: &Path, rel: &str) -> Result<Self, GazetteerError> {
+        let path = dir.join(rel);
+        let text = std::fs::read_to_string(&path).map_err(|e| GazetteerError::io(&path, e))?;
+        Ok(Table { path, text })
+    }
+
+    /// Calls `each` for every row, after checking the header has the `required` columns.
+    fn rows(
+        &self,
+        required: &[&str],
+        mut each: impl FnMut(&Row) -> Result<(), GazetteerError>,
+    ) -> Result<(), GazetteerError> {
+        let (header, rows) = tsv::rows(&self.text, &self.path, required)?;
+        for (line, fields) in rows {
+            each(&Row {
+                path: &self.path,
+                line,
+                header: &header,
+                fields,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+impl Row<'_> {
+    /// The trimmed field of a column ("" when the file lacks the column).
+    fn get(&self, name: &str) -> &str {
+        self.header
+            .iter()
+            .position(|h| *h == name)
+            .map(|i| self.fields[i].trim())
+            .unwrap_or("")
+    }
+
+    /// A `|`- or `,`-separated list field.
+    fn list(&self, name: &str, sep: char) -> Vec<String> {
+        split(self.get(name), sep)
+    }
+
+    /// A numeric field.
+    fn num(&self, name: &str) -> Result<f64, GazetteerError> {
+        self.get(name)
+            .parse()
+            .map_err(|_| self.error(format!("{name} {:?} is not a number", self.get(name))))
+    }
+
+    /// A population field: whole or decimal; missing or zero is none.
+    fn population(&self, name: &str) -> Option<u64> {
+        self.get(name)
+            .parse::<f64>()
+            .ok()
+            .map(|v| v as u64)
+            .filter(|&v| v > 0)
+    }
+
+    fn error(&self, message: String) -> GazetteerError {
+        GazetteerError::Row {
+            path: self.path.to_path_buf(),
+            line: self.line,
+            message,
+        }
     }
 }
 
 /// Builds the gazetteer from `sources` (the gazetteer-sources folder) and `curated` (the curated folder).
 pub fn build(sources: &Path, curated: &Path) -> Result<Built, GazetteerError> {
-    let src = Sources { dir: sources };
+    let src = sources;
     let mut report = BuildReport::default();
     let (governorates_geojson, country_geojson) = boundaries(&src)?;
     let bounds = Boundaries::parse(
@@ -150,8 +218,11 @@ pub fn write(built: &Built, out: &Path) -> Result<(), GazetteerError> {
     Ok(())
 }
 
-fn boundaries(src: &Sources) -> Result<(String, String), GazetteerError> {
-    let (text, path) = src.read("geoboundaries-adm1/sy_admin1_geoboundaries_simplified.geojson")?;
+fn boundaries(src: &Path) -> Result<(String, String), GazetteerError> {
+    let Table { text, path } = Table::read(
+        src,
+        "geoboundaries-adm1/sy_admin1_geoboundaries_simplified.geojson",
+    )?;
     let bad = |m: String| GazetteerError::File {
         path: path.clone(),
         message: m,
@@ -185,7 +256,10 @@ fn boundaries(src: &Sources) -> Result<(String, String), GazetteerError> {
     });
     let govs = feature_collection(feats);
 
-    let (text, path) = src.read("naturalearth-boundaries/sy_admin0_naturalearth_10m.geojson")?;
+    let Table { text, path } = Table::read(
+        src,
+        "naturalearth-boundaries/sy_admin0_naturalearth_10m.geojson",
+    )?;
     let v: Value = serde_json::from_str(&text).map_err(|e| GazetteerError::File {
         path: path.clone(),
         message: e.to_string(),
@@ -223,57 +297,45 @@ fn split(s: &str, sep: char) -> Vec<String> {
         .collect()
 }
 
-fn col<'a>(header: &[&str], row: &[&'a str], name: &str) -> &'a str {
-    header
-        .iter()
-        .position(|h| *h == name)
-        .map(|i| row[i].trim())
-        .unwrap_or("")
-}
-
 fn admin_units(
-    src: &Sources,
+    src: &Path,
     places: &mut Vec<Place>,
     report: &mut BuildReport,
 ) -> Result<(), GazetteerError> {
-    let (text, path) = src.read("opensyria-admin/sy_admin_units_flat.tsv")?;
-    let (h, rows) = tsv::rows(
-        &text,
-        &path,
-        &["adm_level", "ocha_pcode", "name_en", "centroid_lat"],
-    )?;
+    let table = Table::read(src, "opensyria-admin/sy_admin_units_flat.tsv")?;
+    let required = [
+        "adm_level",
+        "opensyria_id",
+        "ocha_pcode",
+        "name_en",
+        "centroid_lat",
+        "centroid_lon",
+    ];
     let mut gov_pcode: HashMap<String, String> = HashMap::new();
-    for (_, r) in &rows {
-        if col(&h, r, "adm_level") == "1" {
-            gov_pcode.insert(
-                col(&h, r, "opensyria_id").into(),
-                col(&h, r, "ocha_pcode").into(),
-            );
+    table.rows(&required, |r| {
+        if r.get("adm_level") == "1" {
+            gov_pcode.insert(r.get("opensyria_id").into(), r.get("ocha_pcode").into());
         }
-    }
-    for (line, r) in &rows {
-        let bad = |m: String| GazetteerError::Row {
-            path: path.clone(),
-            line: *line,
-            message: m,
-        };
-        let pcode = col(&h, r, "ocha_pcode");
-        let (kind, suffix) = match col(&h, r, "adm_level") {
+        Ok(())
+    })?;
+    table.rows(&required, |r| {
+        let pcode = r.get("ocha_pcode");
+        let (kind, suffix) = match r.get("adm_level") {
             "1" => (Kind::Governorate, "Governorate"),
             "2" => (Kind::District, "District"),
             "3" => (Kind::Subdistrict, "Subdistrict"),
-            l => return Err(bad(format!("unknown adm_level {l:?}"))),
+            l => return Err(r.error(format!("unknown adm_level {l:?}"))),
         };
         let gov = if kind == Kind::Governorate {
             pcode.to_string()
         } else {
             gov_pcode
-                .get(col(&h, r, "governorate_id"))
+                .get(r.get("governorate_id"))
                 .cloned()
                 .unwrap_or_default()
         };
-        let name = col(&h, r, "name_en").to_string();
-        let mut alts = split(col(&h, r, "aliases_latin"), '|');
+        let name = r.get("name_en").to_string();
+        let mut alts = r.list("aliases_latin", '|');
         let bases: Vec<String> = std::iter::once(name.clone())
             .chain(
                 alts.iter()
@@ -289,30 +351,25 @@ fn admin_units(
                 alts.push(format!("Governorate of {b}"));
             }
         }
-        let num = |k: &str| -> Result<f64, GazetteerError> {
-            col(&h, r, k)
-                .parse()
-                .map_err(|_| bad(format!("{k} {:?} is not a number", col(&h, r, k))))
-        };
         places.push(Place {
             id: format!("ocha:{pcode}"),
             name,
-            name_ar: col(&h, r, "name_ar").to_string(),
+            name_ar: r.get("name_ar").to_string(),
             kind,
-            lon: num("centroid_lon")?,
-            lat: num("centroid_lat")?,
+            lon: r.num("centroid_lon")?,
+            lat: r.num("centroid_lat")?,
             governorate: gov,
             country: "SY".into(),
-            population: col(&h, r, "population").parse().ok(),
+            population: r.population("population"),
             alt_names: alts,
-            alt_names_ar: split(col(&h, r, "aliases_arabic"), '|'),
+            alt_names_ar: r.list("aliases_arabic", '|'),
             parent: String::new(),
             source: "OpenSyria data-geography (OCHA COD-AB P-codes, polygon centroid), CC BY 4.0"
                 .into(),
         });
         *report.added.entry("opensyria-admin".into()).or_default() += 1;
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// True for a Latin-script name written with at least one capital (GeoNames also carries
@@ -343,146 +400,120 @@ fn geonames_kind(code: &str, population: u64) -> Option<Kind> {
 }
 
 fn geonames_syria(
-    src: &Sources,
+    src: &Path,
     bounds: &Boundaries,
     places: &mut Vec<Place>,
     report: &mut BuildReport,
 ) -> Result<(), GazetteerError> {
-    let (text, path) = src.read("geonames-cities500/sy_places_merged.tsv")?;
-    let (h, rows) = tsv::rows(
-        &text,
-        &path,
+    let table = Table::read(src, "geonames-cities500/sy_places_merged.tsv")?;
+    table.rows(
         &["geonameid", "name", "asciiname", "latitude", "longitude"],
-    )?;
-    for (line, r) in &rows {
-        let bad = |m: String| GazetteerError::Row {
-            path: path.clone(),
-            line: *line,
-            message: m,
-        };
-        let id = col(&h, r, "geonameid");
-        let pop: u64 = col(&h, r, "population").parse().unwrap_or(0);
-        let code = col(&h, r, "feature_code");
-        let Some(kind) = geonames_kind(code, pop) else {
-            report.skipped.push(format!(
-                "geonames:{id} {}: feature code {code}",
-                col(&h, r, "asciiname")
-            ));
-            continue;
-        };
-        let lat: f64 = col(&h, r, "latitude")
-            .parse()
-            .map_err(|_| bad("bad latitude".into()))?;
-        let lon: f64 = col(&h, r, "longitude")
-            .parse()
-            .map_err(|_| bad("bad longitude".into()))?;
-        let admin1 = col(&h, r, "admin1_code");
-        let gov = bounds
-            .governorate_at(lon, lat)
-            .map(|a| a.code.clone())
-            .or_else(|| {
-                GEONAMES_ADMIN1
-                    .iter()
-                    .find(|(c, _)| *c == admin1)
-                    .map(|(_, p)| p.to_string())
-            })
-            .unwrap_or_default();
-        let ascii = col(&h, r, "asciiname").replace('`', "'");
-        let mut alts = vec![col(&h, r, "name").to_string()];
-        alts.extend(
-            split(col(&h, r, "alt_latin"), '|')
-                .into_iter()
-                .filter(|a| is_latin_name(a)),
-        );
-        let name_ar = col(&h, r, "name_ar").to_string();
-        let ar: Vec<String> = split(col(&h, r, "alt_arabic"), '|')
-            .into_iter()
-            .filter(|a| is_arabic_name(a))
-            .collect();
-        places.push(Place {
-            id: format!("geonames:{id}"),
-            name: if ascii.is_empty() {
-                col(&h, r, "name").to_string()
-            } else {
-                ascii
-            },
-            name_ar,
-            kind,
-            lon,
-            lat,
-            governorate: gov,
-            country: "SY".into(),
-            population: (pop > 0).then_some(pop),
-            alt_names: alts,
-            alt_names_ar: ar,
-            parent: String::new(),
-            source: format!("GeoNames {id} (cities500), CC BY 4.0"),
-        });
-        *report.added.entry("geonames-syria".into()).or_default() += 1;
-    }
-    Ok(())
+        |r| {
+            let id = r.get("geonameid");
+            let population = r.population("population");
+            let code = r.get("feature_code");
+            let Some(kind) = geonames_kind(code, population.unwrap_or(0)) else {
+                report.skipped.push(format!(
+                    "geonames:{id} {}: feature code {code}",
+                    r.get("asciiname")
+                ));
+                return Ok(());
+            };
+            let (lon, lat) = (r.num("longitude")?, r.num("latitude")?);
+            let admin1 = r.get("admin1_code");
+            let governorate = bounds
+                .governorate_at(lon, lat)
+                .map(|a| a.code.clone())
+                .or_else(|| {
+                    GEONAMES_ADMIN1
+                        .iter()
+                        .find(|(c, _)| *c == admin1)
+                        .map(|(_, p)| p.to_string())
+                })
+                .unwrap_or_default();
+            let ascii = r.get("asciiname").replace('`', "'");
+            let mut alt_names = vec![r.get("name").to_string()];
+            alt_names.extend(
+                r.list("alt_latin", '|')
+                    .into_iter()
+                    .filter(|a| is_latin_name(a)),
+            );
+            places.push(Place {
+                id: format!("geonames:{id}"),
+                name: if ascii.is_empty() {
+                    r.get("name").to_string()
+                } else {
+                    ascii
+                },
+                name_ar: r.get("name_ar").to_string(),
+                kind,
+                lon,
+                lat,
+                governorate,
+                country: "SY".into(),
+                population,
+                alt_names,
+                alt_names_ar: r
+                    .list("alt_arabic", '|')
+                    .into_iter()
+                    .filter(|a| is_arabic_name(a))
+                    .collect(),
+                parent: String::new(),
+                source: format!("GeoNames {id} (cities500), CC BY 4.0"),
+            });
+            *report.added.entry("geonames-syria".into()).or_default() += 1;
+            Ok(())
+        },
+    )
 }
 
 fn geonames_neighbours(
-    src: &Sources,
+    src: &Path,
     places: &mut Vec<Place>,
     report: &mut BuildReport,
 ) -> Result<(), GazetteerError> {
-    let (text, path) = src.read("geonames-cities500/neighbours_cities500.tsv")?;
-    let (h, rows) = tsv::rows(
-        &text,
-        &path,
+    let table = Table::read(src, "geonames-cities500/neighbours_cities500.tsv")?;
+    table.rows(
         &["geonameid", "asciiname", "alternatenames", "country_code"],
-    )?;
-    for (line, r) in &rows {
-        let bad = |m: String| GazetteerError::Row {
-            path: path.clone(),
-            line: *line,
-            message: m,
-        };
-        let id = col(&h, r, "geonameid");
-        let pop: u64 = col(&h, r, "population").parse().unwrap_or(0);
-        let code = col(&h, r, "feature_code");
-        let kind = if code == "PPLC" || code == "PPLA" || pop >= 100_000 {
-            Kind::City
-        } else {
-            Kind::Town
-        };
-        let names = split(col(&h, r, "alternatenames"), ',');
-        let lat: f64 = col(&h, r, "latitude")
-            .parse()
-            .map_err(|_| bad("bad latitude".into()))?;
-        let lon: f64 = col(&h, r, "longitude")
-            .parse()
-            .map_err(|_| bad("bad longitude".into()))?;
-        let ar: Vec<String> = names
-            .iter()
-            .filter(|n| is_arabic_name(n))
-            .cloned()
-            .collect();
-        places.push(Place {
-            id: format!("geonames:{id}"),
-            name: col(&h, r, "asciiname").replace('`', "'"),
-            name_ar: ar.first().cloned().unwrap_or_default(),
-            kind,
-            lon,
-            lat,
-            governorate: String::new(),
-            country: col(&h, r, "country_code").to_string(),
-            population: (pop > 0).then_some(pop),
-            alt_names: std::iter::once(col(&h, r, "name").to_string())
-                .chain(names.iter().filter(|n| is_latin_name(n)).cloned())
-                .collect(),
-            alt_names_ar: ar.into_iter().skip(1).collect(),
-            parent: String::new(),
-            source: format!("GeoNames {id} (cities500), CC BY 4.0"),
-        });
-        *report
-            .added
-            .entry("geonames-neighbours".into())
-            .or_default() += 1;
-    }
-    Ok(())
+        |r| {
+            let id = r.get("geonameid");
+            let population = r.population("population");
+            let code = r.get("feature_code");
+            let kind = if code == "PPLC" || code == "PPLA" || population.unwrap_or(0) >= 100_000 {
+                Kind::City
+            } else {
+                Kind::Town
+            };
+            let names = r.list("alternatenames", ',');
+            let ar: Vec<String> = names
+                .iter()
+                .filter(|n| is_arabic_name(n))
+                .cloned()
+                .collect();
+            places.push(Place {
+                id: format!("geonames:{id}"),
+                name: r.get("asciiname").replace('`', "'"),
+                name_ar: ar.first().cloned().unwrap_or_default(),
+                kind,
+                lon: r.num("longitude")?,
+                lat: r.num("latitude")?,
+                governorate: String::new(),
+                country: r.get("country_code").to_string(),
+                population,
+                alt_names: std::iter::once(r.get("name").to_string())
+                    .chain(names.iter().filter(|n| is_latin_name(n)).cloned())
+                    .collect(),
+                alt_names_ar: ar.into_iter().skip(1).collect(),
+                parent: String::new(),
+                source: format!("GeoNames {id} (cities500), CC BY 4.0"),
+            });
+            *report
+                .added
+                .entry("geonames-neighbours".into())
+                .or_default() += 1;
+            Ok(())
+        },
+    )
 }
 
 fn curated_places(
@@ -516,82 +547,72 @@ fn curated_places(
 }
 
 fn gap_candidates(
-    src: &Sources,
+    src: &Path,
     places: &mut Vec<Place>,
     report: &mut BuildReport,
 ) -> Result<(), GazetteerError> {
-    let (text, path) = src.read("manual-additions/sy_gap_candidates.tsv")?;
-    let (h, rows) = tsv::rows(
-        &text,
-        &path,
+    let table = Table::read(src, "manual-additions/sy_gap_candidates.tsv")?;
+    table.rows(
         &["key", "name_en", "lat_approx", "lon_approx", "verify"],
-    )?;
-    for (line, r) in &rows {
-        let key = col(&h, r, "key");
-        let id = format!("local:{}", key.replace('_', "-"));
-        if places.iter().any(|p| p.id == id) {
-            *report
-                .merged
-                .entry("manual-additions (checked in curated)".into())
-                .or_default() += 1;
-            continue;
-        }
-        if col(&h, r, "verify") != "no" {
-            report.skipped.push(format!(
-                "{id}: coordinates not yet checked (manual-additions line {line})"
-            ));
-            continue;
-        }
-        let bad = |m: String| GazetteerError::Row {
-            path: path.clone(),
-            line: *line,
-            message: m,
-        };
-        let variants = split(col(&h, r, "variants"), '|');
-        let admin1 = col(&h, r, "gn_admin1");
-        let kind = match col(&h, r, "kind") {
-            "airbase" => Kind::Site,
-            k if k.starts_with("town") => Kind::Town,
-            k => k.parse().map_err(|e: String| bad(e))?,
-        };
-        places.push(Place {
-            id,
-            name: col(&h, r, "name_en")
-                .split(" (")
-                .next()
-                .unwrap_or("")
-                .to_string(),
-            name_ar: col(&h, r, "name_ar").to_string(),
-            kind,
-            lon: col(&h, r, "lon_approx")
-                .parse()
-                .map_err(|_| bad("bad lon_approx".into()))?,
-            lat: col(&h, r, "lat_approx")
-                .parse()
-                .map_err(|_| bad("bad lat_approx".into()))?,
-            governorate: GEONAMES_ADMIN1
-                .iter()
-                .find(|(c, _)| *c == admin1)
-                .map(|(_, p)| p.to_string())
-                .unwrap_or_default(),
-            country: "SY".into(),
-            population: None,
-            alt_names: variants
-                .iter()
-                .filter(|v| is_latin_name(v))
-                .cloned()
-                .collect(),
-            alt_names_ar: variants
-                .iter()
-                .filter(|v| is_arabic_name(v))
-                .cloned()
-                .collect(),
-            parent: String::new(),
-            source: format!("shared manual-additions ({})", col(&h, r, "coord_basis")),
-        });
-        *report.added.entry("manual-additions".into()).or_default() += 1;
-    }
-    Ok(())
+        |r| {
+            let id = format!("local:{}", r.get("key").replace('_', "-"));
+            if places.iter().any(|p| p.id == id) {
+                *report
+                    .merged
+                    .entry("manual-additions (checked in curated)".into())
+                    .or_default() += 1;
+                return Ok(());
+            }
+            if r.get("verify") != "no" {
+                report.skipped.push(format!(
+                    "{id}: coordinates not yet checked (manual-additions line {})",
+                    r.line
+                ));
+                return Ok(());
+            }
+            let variants = r.list("variants", '|');
+            let admin1 = r.get("gn_admin1");
+            let kind = match r.get("kind") {
+                "airbase" => Kind::Site,
+                k if k.starts_with("town") => Kind::Town,
+                k => k.parse().map_err(|e: String| r.error(e))?,
+            };
+            places.push(Place {
+                id,
+                name: r
+                    .get("name_en")
+                    .split(" (")
+                    .next()
+                    .unwrap_or("")
+                    .to_string(),
+                name_ar: r.get("name_ar").to_string(),
+                kind,
+                lon: r.num("lon_approx")?,
+                lat: r.num("lat_approx")?,
+                governorate: GEONAMES_ADMIN1
+                    .iter()
+                    .find(|(c, _)| *c == admin1)
+                    .map(|(_, p)| p.to_string())
+                    .unwrap_or_default(),
+                country: "SY".into(),
+                population: None,
+                alt_names: variants
+                    .iter()
+                    .filter(|v| is_latin_name(v))
+                    .cloned()
+                    .collect(),
+                alt_names_ar: variants
+                    .iter()
+                    .filter(|v| is_arabic_name(v))
+                    .cloned()
+                    .collect(),
+                parent: String::new(),
+                source: format!("shared manual-additions ({})", r.get("coord_basis")),
+            });
+            *report.added.entry("manual-additions".into()).or_default() += 1;
+            Ok(())
+        },
+    )
 }
 
 fn slug(s: &str) -> String {
@@ -621,34 +642,16 @@ fn slug(s: &str) -> String {
 }
 
 fn simplemaps(
-    src: &Sources,
+    src: &Path,
     bounds: &Boundaries,
     places: &mut Vec<Place>,
     report: &mut BuildReport,
 ) -> Result<(), GazetteerError> {
-    let (text, path) = src.read("simplemaps-worldcities-basic/sy_worldcities_basic.tsv")?;
-    let (h, rows) = tsv::rows(
-        &text,
-        &path,
-        &["id", "city", "city_ascii", "lat", "lng", "iso2"],
-    )?;
-    for (line, r) in &rows {
-        let bad = |m: String| GazetteerError::Row {
-            path: path.clone(),
-            line: *line,
-            message: m,
-        };
-        let lat: f64 = col(&h, r, "lat")
-            .parse()
-            .map_err(|_| bad("bad lat".into()))?;
-        let lon: f64 = col(&h, r, "lng")
-            .parse()
-            .map_err(|_| bad("bad lng".into()))?;
-        let iso2 = col(&h, r, "iso2");
-        let names = [
-            col(&h, r, "city").to_string(),
-            col(&h, r, "city_ascii").to_string(),
-        ];
+    let table = Table::read(src, "simplemaps-worldcities-basic/sy_worldcities_basic.tsv")?;
+    table.rows(&["id", "city", "city_ascii", "lat", "lng", "iso2"], |r| {
+        let (lon, lat) = (r.num("lng")?, r.num("lat")?);
+        let iso2 = r.get("iso2");
+        let names = [r.get("city").to_string(), r.get("city_ascii").to_string()];
         let keys: Vec<String> = names.iter().map(|n| name_key(n)).collect();
         // Same name within 8 km, or any populated place within 2 km: the same town.
         let same = same_place(places, iso2, lon, lat, &keys, 8.0)
@@ -656,12 +659,10 @@ fn simplemaps(
         if let Some(i) = same {
             places[i].alt_names.extend(names.iter().cloned());
             *report.merged.entry("simplemaps".into()).or_default() += 1;
-            continue;
+            return Ok(());
         }
-        let pop: u64 = col(&h, r, "population")
-            .parse::<f64>()
-            .map(|v| v as u64)
-            .unwrap_or(0);
+        let population = r.population("population");
+        let pop = population.unwrap_or(0);
         let mut id = format!("local:{}", slug(&names[1]));
         let mut n = 2;
         while places.iter().any(|p| p.id == id) {
@@ -691,28 +692,20 @@ fn simplemaps(
                 String::new()
             },
             country: iso2.to_string(),
-            population: (pop > 0).then_some(pop),
+            population,
             alt_names: vec![names[0].clone()],
             alt_names_ar: Vec::new(),
             parent: String::new(),
-            source: format!(
-                "SimpleMaps World Cities basic {}, CC BY 4.0",
-                col(&h, r, "id")
-            ),
+            source: format!("SimpleMaps World Cities basic {}, CC BY 4.0", r.get("id")),
         });
-        *report
-            .added
-            .entry(
-                if syrian {
-                    "simplemaps-syria"
-                } else {
-                    "simplemaps-neighbours"
-                }
-                .into(),
-            )
-            .or_default() += 1;
-    }
-    Ok(())
+        let source = if syrian {
+            "simplemaps-syria"
+        } else {
+            "simplemaps-neighbours"
+        };
+        *report.added.entry(source.into()).or_default() += 1;
+        Ok(())
+    })
 }
 
 /// A populated place of `country` within `km` of the point whose names share a key
@@ -767,24 +760,17 @@ fn syria_itself(bounds: &Boundaries, places: &mut Vec<Place>, report: &mut Build
 }
 
 fn name_overrides(curated: &Path, places: &mut [Place]) -> Result<(), GazetteerError> {
-    let p = curated.join("names.tsv");
-    let text = std::fs::read_to_string(&p).map_err(|e| GazetteerError::io(&p, e))?;
-    let (h, rows) = tsv::rows(&text, &p, &["id", "name", "alt_names"])?;
-    for (line, r) in rows {
-        let id = col(&h, &r, "id");
+    Table::read(curated, "names.tsv")?.rows(&["id", "name", "alt_names"], |r| {
+        let id = r.get("id");
         let place = places
             .iter_mut()
             .find(|x| x.id == id)
-            .ok_or_else(|| GazetteerError::Row {
-                path: p.clone(),
-                line,
-                message: format!("no place with id {id}"),
-            })?;
-        let old = std::mem::replace(&mut place.name, col(&h, &r, "name").to_string());
+            .ok_or_else(|| r.error(format!("no place with id {id}")))?;
+        let old = std::mem::replace(&mut place.name, r.get("name").to_string());
         place.alt_names.push(old);
-        place.alt_names.extend(split(col(&h, &r, "alt_names"), '|'));
-    }
-    Ok(())
+        place.alt_names.extend(r.list("alt_names", '|'));
+        Ok(())
+    })
 }
 
 /// Removes duplicate and empty names and sorts the alternates.
