@@ -158,9 +158,8 @@ impl Row<'_> {
 
 /// Builds the gazetteer from `sources` (the gazetteer-sources folder) and `curated` (the curated folder).
 pub fn build(sources: &Path, curated: &Path) -> Result<Built, GazetteerError> {
-    let src = sources;
     let mut report = BuildReport::default();
-    let (governorates_geojson, country_geojson) = boundaries(&src)?;
+    let (governorates_geojson, country_geojson) = boundaries(sources)?;
     let bounds = Boundaries::parse(
         &country_geojson,
         Path::new("syria.geojson"),
@@ -168,12 +167,12 @@ pub fn build(sources: &Path, curated: &Path) -> Result<Built, GazetteerError> {
         Path::new("governorates.geojson"),
     )?;
     let mut places: Vec<Place> = Vec::new();
-    admin_units(&src, &mut places, &mut report)?;
-    geonames_syria(&src, &bounds, &mut places, &mut report)?;
-    geonames_neighbours(&src, &mut places, &mut report)?;
+    admin_units(sources, &mut places, &mut report)?;
+    geonames_syria(sources, &bounds, &mut places, &mut report)?;
+    geonames_neighbours(sources, &mut places, &mut report)?;
     curated_places(curated, &mut places, &mut report)?;
-    gap_candidates(&src, &mut places, &mut report)?;
-    simplemaps(&src, &bounds, &mut places, &mut report)?;
+    gap_candidates(sources, &mut places, &mut report)?;
+    simplemaps(sources, &bounds, &mut places, &mut report)?;
     syria_itself(&bounds, &mut places, &mut report);
     name_overrides(curated, &mut places)?;
     for p in &mut places {
