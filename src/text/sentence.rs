@@ -73,15 +73,18 @@ fn ends_with_abbreviation(s: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn split(s: &str) -> Vec<&str> {
+        sentences(s, 0..s.len())
+            .into_iter()
+            .map(|r| &s[r])
+            .collect()
+    }
+
     #[test]
     fn lines_are_boundaries() {
         let s = "Headline without stop\n1 December 2024, 07:14\n\nBody one. Body two.";
-        let got: Vec<&str> = sentences(s, 0..s.len())
-            .into_iter()
-            .map(|r| &s[r])
-            .collect();
         assert_eq!(
-            got,
+            split(s),
             [
                 "Headline without stop",
                 "1 December 2024, 07:14",
@@ -94,12 +97,8 @@ mod tests {
     #[test]
     fn titles_do_not_split() {
         let s = "Col. Hassan said so. Then Gen. Ali spoke on Dec. 3 in Hama.";
-        let got: Vec<&str> = sentences(s, 0..s.len())
-            .into_iter()
-            .map(|r| &s[r])
-            .collect();
         assert_eq!(
-            got,
+            split(s),
             [
                 "Col. Hassan said so.",
                 "Then Gen. Ali spoke on Dec. 3 in Hama."

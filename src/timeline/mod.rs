@@ -256,6 +256,21 @@ mod tests {
         }
     }
 
+    /// A claim of `article` about `place` on `date` as the fuser sees it.
+    fn sourced(
+        article: usize,
+        place: usize,
+        (controller, status): (Controller, Status),
+        date: &str,
+        confirmed: bool,
+        rule: &str,
+    ) -> Sourced {
+        Sourced {
+            article,
+            claim: claim(place, controller, status, date, confirmed, rule),
+        }
+    }
+
     fn state(t: &Timeline, day: &str) -> (Controller, Status) {
         let s = &t.places[0].days[&day.parse::<NaiveDate>().unwrap()];
         (s.controller, s.status)
@@ -266,50 +281,38 @@ mod tests {
         let g = Gazetteer::bundled().unwrap();
         let aleppo = g.index_of("geonames:170063").unwrap();
         let claims = vec![
-            Sourced {
-                article: 0,
-                claim: claim(
-                    aleppo,
-                    Controller::Contested,
-                    Status::Contested,
-                    "2024-11-29",
-                    true,
-                    "incursion:entered",
-                ),
-            },
-            Sourced {
-                article: 0,
-                claim: claim(
-                    aleppo,
-                    Controller::Opposition,
-                    Status::Captured,
-                    "2024-11-30",
-                    true,
-                    "capture:overran",
-                ),
-            },
-            Sourced {
-                article: 1,
-                claim: claim(
-                    aleppo,
-                    Controller::Opposition,
-                    Status::Captured,
-                    "2024-11-30",
-                    true,
-                    "capture:seized",
-                ),
-            },
-            Sourced {
-                article: 1,
-                claim: claim(
-                    aleppo,
-                    Controller::Opposition,
-                    Status::Held,
-                    "2024-12-02",
-                    true,
-                    "hold:control",
-                ),
-            },
+            sourced(
+                0,
+                aleppo,
+                (Controller::Contested, Status::Contested),
+                "2024-11-29",
+                true,
+                "incursion:entered",
+            ),
+            sourced(
+                0,
+                aleppo,
+                (Controller::Opposition, Status::Captured),
+                "2024-11-30",
+                true,
+                "capture:overran",
+            ),
+            sourced(
+                1,
+                aleppo,
+                (Controller::Opposition, Status::Captured),
+                "2024-11-30",
+                true,
+                "capture:seized",
+            ),
+            sourced(
+                1,
+                aleppo,
+                (Controller::Opposition, Status::Held),
+                "2024-12-02",
+                true,
+                "hold:control",
+            ),
         ];
         let t = fuse(&claims, &g).unwrap();
         assert_eq!(
@@ -336,56 +339,44 @@ mod tests {
         let g = Gazetteer::bundled().unwrap();
         let hama = g.index_of("geonames:170017").unwrap();
         let c = vec![
-            Sourced {
-                article: 0,
-                claim: claim(
-                    hama,
-                    Controller::Opposition,
-                    Status::Captured,
-                    "2024-12-05",
-                    true,
-                    "capture:took",
-                ),
-            },
-            Sourced {
-                article: 1,
-                claim: claim(
-                    hama,
-                    Controller::Government,
-                    Status::Claimed,
-                    "2024-12-05",
-                    false,
-                    "repel:repelled",
-                ),
-            },
+            sourced(
+                0,
+                hama,
+                (Controller::Opposition, Status::Captured),
+                "2024-12-05",
+                true,
+                "capture:took",
+            ),
+            sourced(
+                1,
+                hama,
+                (Controller::Government, Status::Claimed),
+                "2024-12-05",
+                false,
+                "repel:repelled",
+            ),
         ];
         assert_eq!(
             state(&fuse(&c, &g).unwrap(), "2024-12-05"),
             (Controller::Opposition, Status::Captured)
         );
         let c = vec![
-            Sourced {
-                article: 0,
-                claim: claim(
-                    hama,
-                    Controller::Opposition,
-                    Status::Captured,
-                    "2024-12-05",
-                    true,
-                    "capture:took",
-                ),
-            },
-            Sourced {
-                article: 1,
-                claim: claim(
-                    hama,
-                    Controller::Government,
-                    Status::Held,
-                    "2024-12-05",
-                    true,
-                    "hold:held",
-                ),
-            },
+            sourced(
+                0,
+                hama,
+                (Controller::Opposition, Status::Captured),
+                "2024-12-05",
+                true,
+                "capture:took",
+            ),
+            sourced(
+                1,
+                hama,
+                (Controller::Government, Status::Held),
+                "2024-12-05",
+                true,
+                "hold:held",
+            ),
         ];
         assert_eq!(
             state(&fuse(&c, &g).unwrap(), "2024-12-05"),

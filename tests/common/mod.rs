@@ -115,3 +115,28 @@ pub fn have_ogrinfo() -> bool {
     }
     ok
 }
+
+/// Asserts GDAL's ogrinfo opens every GeoJSON file below `dir` as a point layer.
+pub fn assert_gdal_opens(dir: &Path) {
+    let files = geojson_files(dir);
+    assert!(!files.is_empty(), "no GeoJSON below {}", dir.display());
+    for f in files {
+        let o = Command::new("ogrinfo")
+            .args(["-ro", "-so", "-al"])
+            .arg(&f)
+            .output()
+            .expect("ogrinfo runs");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            o.status.success() && !err.contains("ERROR"),
+            "{}: {err}",
+            f.display()
+        );
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            out.contains("Geometry: Point") && out.contains("Feature Count"),
+            "{}: {out}",
+            f.display()
+        );
+    }
+}
