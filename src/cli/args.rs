@@ -69,6 +69,28 @@ pub enum GazetteerCommand {
     Build(BuildArgs),
     /// Count places by governorate and kind, and the share with Arabic and variant names.
     Stats(StatsArgs),
+    /// Write a copy of the bundled gazetteer into a folder, to edit with the commands below.
+    Init(InitArgs),
+    /// Add a place.
+    Add(AddArgs),
+    /// Add or remove alternate names of a place.
+    Alias(AliasArgs),
+    /// Remove a place.
+    Remove(RemoveArgs),
+    /// Apply a patch file (one operation per line; see the README).
+    Apply(ApplyArgs),
+    /// Restore places.tsv as it was before the last write.
+    Undo(UndoArgs),
+    /// Import places: GeoNames dump or alternate names, OCHA CSV, mapped CSV, GeoJSON points.
+    Import(ImportArgs),
+    /// Download a GeoNames country dump (or any URL) and import it.
+    Fetch(FetchArgs),
+    /// Check ids, coordinates, governorates, ambiguous names and missing Arabic names.
+    Validate(ValidateArgs),
+    /// Show what differs between two gazetteer folders.
+    Diff(DiffArgs),
+    /// Write the gazetteer as GeoJSON points (for QGIS).
+    Export(ExportArgs),
 }
 
 /// Flags of `frontline gazetteer lookup`.
@@ -85,6 +107,200 @@ pub struct LookupArgs {
     /// Print JSON lines instead of a table.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub gazetteer: GazetteerFlag,
+}
+
+/// Flags shared by the commands that change a gazetteer folder.
+#[derive(Debug, Args)]
+pub struct WriteFlags {
+    /// The gazetteer folder to change (make one with `frontline gazetteer init DIR`).
+    #[arg(long, value_name = "PATH")]
+    pub gazetteer: Option<PathBuf>,
+    /// Show what would change, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the changes as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Flags of `frontline gazetteer init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create.
+    pub dir: PathBuf,
+}
+
+/// Flags of `frontline gazetteer add`.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The place's English name.
+    pub name: String,
+    /// Id (default: local:<slug of the name>).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Arabic name.
+    #[arg(long, default_value = "")]
+    pub ar: String,
+    /// Another spelling (repeatable; Latin or Arabic).
+    #[arg(long = "alias")]
+    pub aliases: Vec<String>,
+    /// Latitude (WGS84).
+    #[arg(long, allow_hyphen_values = true)]
+    pub lat: String,
+    /// Longitude (WGS84).
+    #[arg(long, allow_hyphen_values = true)]
+    pub lon: String,
+    /// city, town, village, neighbourhood, site, governorate, district, subdistrict, region, country.
+    #[arg(long, default_value = "village")]
+    pub kind: String,
+    /// OCHA P-code of the governorate (default: from the boundaries).
+    #[arg(long, default_value = "")]
+    pub governorate: String,
+    /// ISO country code.
+    #[arg(long, default_value = "SY")]
+    pub country: String,
+    /// Where the fact comes from (required).
+    #[arg(long)]
+    pub source: String,
+    #[command(flatten)]
+    pub write: WriteFlags,
+}
+
+/// Flags of `frontline gazetteer alias`.
+#[derive(Debug, Args)]
+pub struct AliasArgs {
+    /// The place's id.
+    pub id: String,
+    /// A spelling to add (repeatable).
+    #[arg(long)]
+    pub add: Vec<String>,
+    /// A spelling to remove (repeatable).
+    #[arg(long)]
+    pub remove: Vec<String>,
+    /// Where the fact comes from (required).
+    #[arg(long)]
+    pub source: String,
+    #[command(flatten)]
+    pub write: WriteFlags,
+}
+
+/// Flags of `frontline gazetteer remove`.
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// The place's id.
+    pub id: String,
+    /// Why (required).
+    #[arg(long)]
+    pub source: String,
+    #[command(flatten)]
+    pub write: WriteFlags,
+}
+
+/// Flags of `frontline gazetteer apply`.
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The patch file.
+    pub patch: PathBuf,
+    #[command(flatten)]
+    pub write: WriteFlags,
+}
+
+/// Flags of `frontline gazetteer undo`.
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// The gazetteer folder.
+    #[arg(long, value_name = "PATH")]
+    pub gazetteer: Option<PathBuf>,
+}
+
+/// Flags of `frontline gazetteer import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file (.txt, .csv, .geojson, or a .zip holding one).
+    pub file: PathBuf,
+    /// What the file is.
+    #[arg(long, value_enum)]
+    pub format: frontline::gazetteer::import::Format,
+    #[command(flatten)]
+    pub source: ImportFlags,
+    #[command(flatten)]
+    pub write: WriteFlags,
+}
+
+/// Options shared by `import` and `fetch`.
+#[derive(Debug, Args)]
+pub struct ImportFlags {
+    /// Columns or properties: name=COL,lat=COL,lon=COL[,ar=,id=,kind=,alias=,governorate=,population=].
+    #[arg(long, default_value = "")]
+    pub map: String,
+    /// Keep only rows of this country (GeoNames dumps such as allCountries).
+    #[arg(long, default_value = "SY")]
+    pub country: String,
+    /// Merge into an existing place sharing a name within this many km.
+    #[arg(long, default_value_t = 3.0)]
+    pub merge_km: f64,
+    /// Kind of rows that name none.
+    #[arg(long, default_value = "village")]
+    pub kind: String,
+    /// Prefix of ids made from names.
+    #[arg(long, default_value = "local:")]
+    pub id_prefix: String,
+    /// Recorded as the source of every change (default: the file name or URL).
+    #[arg(long = "source")]
+    pub source: Option<String>,
+}
+
+/// Flags of `frontline gazetteer fetch`.
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// Address to download (default: the GeoNames dump of --country).
+    #[arg(long)]
+    pub url: Option<String>,
+    /// What the download is.
+    #[arg(long, value_enum, default_value = "geonames")]
+    pub format: frontline::gazetteer::import::Format,
+    #[command(flatten)]
+    pub source: ImportFlags,
+    #[command(flatten)]
+    pub write: WriteFlags,
+}
+
+/// Flags of `frontline gazetteer validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Print findings as JSON lines.
+    #[arg(long)]
+    pub json: bool,
+    /// Also list warnings one by one (they are counted either way).
+    #[arg(long)]
+    pub warnings: bool,
+    #[command(flatten)]
+    pub gazetteer: GazetteerFlag,
+}
+
+/// Flags of `frontline gazetteer diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old gazetteer folder.
+    pub a: PathBuf,
+    /// The new gazetteer folder.
+    pub b: PathBuf,
+    /// Print JSON lines.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Flags of `frontline gazetteer export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Write GeoJSON points (the only format for now).
+    #[arg(long, required = true)]
+    pub geojson: bool,
+    /// Output file (default: standard output).
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
     #[command(flatten)]
     pub gazetteer: GazetteerFlag,
 }

@@ -1,6 +1,7 @@
 //! The command-line front: parse flags, resolve settings, call the library, report.
 
 mod args;
+mod gazetteer_cmd;
 
 use anyhow::{bail, Context, Result};
 use args::{Cli, Command, GazetteerCommand, GazetteerFlag};
@@ -10,9 +11,9 @@ use frontline::pipeline;
 use std::io::{IsTerminal, Write};
 
 /// Exit status when every input was used.
-const OK: i32 = 0;
+pub(crate) const OK: i32 = 0;
 /// Exit status when the run finished but some inputs were skipped.
-const PARTIAL: i32 = 1;
+pub(crate) const PARTIAL: i32 = 1;
 /// Exit status of a fatal error (clap uses it for usage errors too).
 const FATAL: i32 = 2;
 
@@ -44,10 +45,21 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Gazetteer(GazetteerCommand::Lookup(a)) => lookup(a),
         Command::Gazetteer(GazetteerCommand::Build(a)) => build(a),
         Command::Gazetteer(GazetteerCommand::Stats(a)) => stats(a),
+        Command::Gazetteer(GazetteerCommand::Init(a)) => gazetteer_cmd::init(a),
+        Command::Gazetteer(GazetteerCommand::Add(a)) => gazetteer_cmd::add(a),
+        Command::Gazetteer(GazetteerCommand::Alias(a)) => gazetteer_cmd::alias(a),
+        Command::Gazetteer(GazetteerCommand::Remove(a)) => gazetteer_cmd::remove(a),
+        Command::Gazetteer(GazetteerCommand::Apply(a)) => gazetteer_cmd::apply(a),
+        Command::Gazetteer(GazetteerCommand::Undo(a)) => gazetteer_cmd::undo(a),
+        Command::Gazetteer(GazetteerCommand::Import(a)) => gazetteer_cmd::import(a),
+        Command::Gazetteer(GazetteerCommand::Fetch(a)) => gazetteer_cmd::fetch(a),
+        Command::Gazetteer(GazetteerCommand::Validate(a)) => gazetteer_cmd::validate(a),
+        Command::Gazetteer(GazetteerCommand::Diff(a)) => gazetteer_cmd::diff(a),
+        Command::Gazetteer(GazetteerCommand::Export(a)) => gazetteer_cmd::export(a),
     }
 }
 
-fn load_gazetteer(flag: &GazetteerFlag) -> Result<Gazetteer> {
+pub(crate) fn load_gazetteer(flag: &GazetteerFlag) -> Result<Gazetteer> {
     Ok(match &flag.gazetteer {
         Some(p) => Gazetteer::from_dir(p)
             .with_context(|| format!("cannot load the gazetteer at {}", p.display()))?,

@@ -615,28 +615,9 @@ fn gap_candidates(
 }
 
 fn slug(s: &str) -> String {
-    let k: String = crate::text::fold::fold_token(&s.replace([' ', '-', '\''], ""));
-    let mut out = String::new();
-    for w in s
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        let w: String = unicode_normalization::UnicodeNormalization::nfkd(w)
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_lowercase();
-        if w.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push('-');
-        }
-        out.push_str(&w);
-    }
-    if out.is_empty() {
-        k
-    } else {
-        out
+    match super::edit::slug(s) {
+        x if x.is_empty() => crate::text::fold::fold_token(&s.replace([' ', '-', '\''], "")),
+        x => x,
     }
 }
 

@@ -5,11 +5,17 @@
 
 pub mod boundary;
 pub mod build;
+pub mod diff;
+pub mod edit;
 pub mod error;
+pub mod export;
+pub mod fetch;
+pub mod import;
 pub mod lookup;
 pub mod model;
 pub mod stats;
 pub mod tsv;
+pub mod validate;
 
 pub use boundary::Boundaries;
 pub use error::GazetteerError;
@@ -33,6 +39,17 @@ pub mod files {
     pub const COUNTRY: &str = "boundaries/syria.geojson";
     /// Syria's governorates.
     pub const GOVERNORATES: &str = "boundaries/governorates.geojson";
+}
+
+/// The text of a bundled file by its name in [`files`] (places, non-places, boundaries).
+pub fn bundled_file(rel: &str) -> &'static str {
+    match rel {
+        files::PLACES => BUNDLED_PLACES,
+        files::NONPLACES => BUNDLED_NONPLACES,
+        files::COUNTRY => BUNDLED_COUNTRY,
+        files::GOVERNORATES => BUNDLED_GOVERNORATES,
+        _ => "",
+    }
 }
 
 /// A phrase that must never be read as a place, such as *Hayat Tahrir al-Sham* or *SANA*.

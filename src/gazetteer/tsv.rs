@@ -133,8 +133,12 @@ pub fn parse_places(text: &str, path: &Path) -> Result<Vec<Place>, GazetteerErro
 pub fn valid_id(id: &str) -> bool {
     match id.split_once(':') {
         Some(("geonames", n)) => !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()),
+        // Admin units (SY07, SY0702, ...) and communities (C1234).
         Some(("ocha", p)) => {
-            p.len() >= 4 && p.starts_with("SY") && p[2..].bytes().all(|b| b.is_ascii_digit())
+            (p.len() >= 4 && p.starts_with("SY") && p[2..].bytes().all(|b| b.is_ascii_digit()))
+                || (p.len() >= 2
+                    && p.starts_with('C')
+                    && p[1..].bytes().all(|b| b.is_ascii_digit()))
         }
         Some(("local", s)) => {
             !s.is_empty()
