@@ -9,7 +9,7 @@ pub mod lexicon;
 pub mod time;
 
 use crate::article::Article;
-use crate::gazetteer::{Gazetteer, Kind};
+use crate::gazetteer::Gazetteer;
 use crate::geoparse::Mention;
 use chrono::NaiveDate;
 use lexicon::{CueClass, Source, CUES};
@@ -295,7 +295,7 @@ impl SentenceReader<'_> {
                     governing = self.governing_after(me, next);
                 }
             }
-            let country = matches!(place.kind, Kind::Country | Kind::Region);
+            let country = !place.kind.is_control_point();
             slots.push(Slot {
                 end: me,
                 governing,

@@ -324,7 +324,7 @@ pub struct BuildArgs {
     /// Folder to write (places.tsv and boundaries/).
     #[arg(long, default_value = "gazetteer", value_name = "DIR")]
     pub out: PathBuf,
-    /// Folder of curated inputs (places.tsv, names.tsv). Default: OUT/curated.
+    /// Folder of curated inputs: tables of places (*.tsv) and names.tsv. Default: OUT/curated.
     #[arg(long, value_name = "DIR")]
     pub curated: Option<PathBuf>,
 }

@@ -520,9 +520,22 @@ fn curated_places(
     places: &mut Vec<Place>,
     report: &mut BuildReport,
 ) -> Result<(), GazetteerError> {
-    let p = curated.join("places.tsv");
-    let text = std::fs::read_to_string(&p).map_err(|e| GazetteerError::io(&p, e))?;
-    for c in tsv::parse_places(&text, &p)? {
+    // Every curated table of places: places.tsv, frontline-*.tsv, ... (not names.tsv), in name order.
+    let mut files: Vec<PathBuf> = std::fs::read_dir(curated)
+        .map_err(|e| GazetteerError::io(curated, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "tsv")
+                && p.file_name().is_some_and(|n| n != "names.tsv")
+        })
+        .collect();
+    files.sort();
+    let mut curated_rows = Vec::new();
+    for p in &files {
+        let text = std::fs::read_to_string(p).map_err(|e| GazetteerError::io(p, e))?;
+        curated_rows.extend(tsv::parse_places(&text, p)?);
+    }
+    for c in curated_rows {
         // A curated foreign city that GeoNames already has: keep GeoNames' row, add the names.
         if !c.in_syria() && c.kind.is_populated() {
             let keys: Vec<String> = c.all_names().map(name_key).collect();

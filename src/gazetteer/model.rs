@@ -25,13 +25,15 @@ pub enum Kind {
     Subdistrict,
     /// A region without administrative status.
     Region,
+    /// A highway or road (M4, M5), placed at a representative point; never a control point.
+    Road,
     /// A country.
     Country,
 }
 
 impl Kind {
     /// Every kind, in declaration order.
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::City,
         Kind::Town,
         Kind::Village,
@@ -41,6 +43,7 @@ impl Kind {
         Kind::District,
         Kind::Subdistrict,
         Kind::Region,
+        Kind::Road,
         Kind::Country,
     ];
 
@@ -56,6 +59,7 @@ impl Kind {
             Kind::District => "district",
             Kind::Subdistrict => "subdistrict",
             Kind::Region => "region",
+            Kind::Road => "road",
             Kind::Country => "country",
         }
     }
@@ -66,6 +70,11 @@ impl Kind {
             self,
             Kind::City | Kind::Town | Kind::Village | Kind::Neighbourhood
         )
+    }
+
+    /// A place a control map can show as a point: not a country, region or road.
+    pub fn is_control_point(self) -> bool {
+        !matches!(self, Kind::Country | Kind::Region | Kind::Road)
     }
 
     /// An administrative unit: governorate, district or subdistrict.
@@ -143,6 +152,7 @@ impl Place {
             Kind::Neighbourhood => 0.6,
             Kind::Governorate => 0.5,
             Kind::Region => 0.5,
+            Kind::Road => 0.6,
             Kind::District => 0.3,
             Kind::Subdistrict => 0.25,
         };

@@ -7,7 +7,7 @@
 //! Confidence grows with the number of articles that agree.
 
 use crate::claims::{Claim, Controller, Status};
-use crate::gazetteer::{Gazetteer, Kind};
+use crate::gazetteer::Gazetteer;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -73,7 +73,7 @@ impl Timeline {
 /// True for claims that can be drawn on a Syrian control map.
 pub fn mappable(g: &Gazetteer, c: &Claim) -> bool {
     let p = &g.places[c.place];
-    c.date.is_some() && p.in_syria() && !matches!(p.kind, Kind::Country | Kind::Region)
+    c.date.is_some() && p.in_syria() && p.kind.is_control_point()
 }
 
 /// Fuses claims into per-day states. Returns `None` when no claim is dated.
