@@ -39,11 +39,10 @@ pub fn lookup<'a>(
         return Vec::new();
     }
     let mut out: Vec<Candidate<'a>> = Vec::new();
-    for p in &g.places {
+    for (p, keys) in g.places.iter().zip(g.name_keys()) {
         let mut best: Option<(f64, &str)> = None;
-        for n in p.all_names() {
-            let k = name_key(n);
-            let s = if k == q {
+        for (n, k) in p.all_names().zip(keys) {
+            let s = if *k == q {
                 1.0
             } else {
                 strsim::jaro_winkler(&q, &k) * 0.99

@@ -73,6 +73,7 @@ pub struct Gazetteer {
     /// Where it was read from (`bundled` for the embedded copy).
     pub origin: String,
     by_id: HashMap<String, usize>,
+    name_keys: std::sync::OnceLock<Vec<Vec<String>>>,
 }
 
 impl Gazetteer {
@@ -148,6 +149,17 @@ impl Gazetteer {
             boundaries,
             origin,
             by_id,
+            name_keys: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// The folded key of every name of every place, in [`Place::all_names`] order (built on first use).
+    pub fn name_keys(&self) -> &[Vec<String>] {
+        self.name_keys.get_or_init(|| {
+            self.places
+                .iter()
+                .map(|p| p.all_names().map(crate::text::name_key).collect())
+                .collect()
         })
     }
 
