@@ -45,7 +45,7 @@ pub fn lookup<'a>(
             let s = if *k == q {
                 1.0
             } else {
-                strsim::jaro_winkler(&q, &k) * 0.99
+                strsim::jaro_winkler(&q, k) * 0.99
             };
             if best.is_none_or(|(b, _)| s > b) {
                 best = Some((s, n));
