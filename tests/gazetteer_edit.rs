@@ -498,3 +498,35 @@ fn export_writes_the_gazetteer_as_points() {
         assert_gdal_opens(dir.path());
     }
 }
+
+#[test]
+fn alternate_names_add_spellings_to_known_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("gaz");
+    init(&g);
+    let o = gz(
+        &[
+            "import",
+            fixture("geonames-alternate-names-fixture.txt")
+                .to_str()
+                .unwrap(),
+            "--format",
+            "alternate-names",
+        ],
+        &g,
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("5 rows read: 0 added, 1 updated"), "{err}");
+    let p = places(&g);
+    let r = row(&p, "geonames:167611").unwrap();
+    assert!(
+        r.contains("Maarat al-Nouman") && r.contains("معرّة النعمان"),
+        "{r}"
+    );
+    assert!(
+        !r.contains("wikipedia") && !r.contains("Noumane"),
+        "links and historic names stay out: {r}"
+    );
+    assert!(!p.contains("Nowhere"));
+}
