@@ -69,11 +69,7 @@ fn read_areas(text: &str, path: &Path, code_key: &str) -> Result<Vec<Area>, Gaze
         path: path.to_path_buf(),
         message,
     };
-    let fc: geojson::FeatureCollection = text
-        .parse::<geojson::GeoJson>()
-        .map_err(|e| bad(format!("not GeoJSON: {e}")))?
-        .try_into()
-        .map_err(|e| bad(format!("not a FeatureCollection: {e}")))?;
+    let fc = super::parse_feature_collection(text, path)?;
     let mut out = Vec::new();
     for (i, f) in fc.features.iter().enumerate() {
         let prop = |k: &str| {

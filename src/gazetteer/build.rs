@@ -371,33 +371,6 @@ fn admin_units(
     })
 }
 
-/// True for a Latin-script name written with at least one capital (GeoNames also carries
-/// vowel-less lower-case romanisations such as `alkramt`, which are left out).
-fn is_latin_name(s: &str) -> bool {
-    s.chars().any(char::is_uppercase)
-        && s.chars()
-            .filter(|c| c.is_alphabetic())
-            .all(|c| (c as u32) < 0x250 || (0x1E00..0x1F00).contains(&(c as u32)))
-}
-
-fn is_arabic_name(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    !letters.is_empty() && letters.iter().all(|&c| crate::text::fold::is_arabic(c))
-}
-
-fn geonames_kind(code: &str, population: u64) -> Option<Kind> {
-    Some(match code {
-        "PPLH" | "PPLQ" | "PPLW" | "PPLCH" => return None,
-        "PPLX" => Kind::Neighbourhood,
-        "PPLC" | "PPLA" => Kind::City,
-        _ if population >= 100_000 => Kind::City,
-        "PPLA2" | "PPLA3" => Kind::Town,
-        _ if population >= 10_000 => Kind::Town,
-        "" if population == 0 => Kind::Town,
-        _ => Kind::Village,
-    })
-}
-
 fn geonames_syria(
     src: &Path,
     bounds: &Boundaries,
@@ -411,7 +384,8 @@ fn geonames_syria(
             let id = r.get("geonameid");
             let population = r.population("population");
             let code = r.get("feature_code");
-            let Some(kind) = geonames_kind(code, population.unwrap_or(0)) else {
+            let Some(kind) = super::import::geonames_kind("P", code, population.unwrap_or(0))
+            else {
                 report.skipped.push(format!(
                     "geonames:{id} {}: feature code {code}",
                     r.get("asciiname")
@@ -435,7 +409,7 @@ fn geonames_syria(
             alt_names.extend(
                 r.list("alt_latin", '|')
                     .into_iter()
-                    .filter(|a| is_latin_name(a)),
+                    .filter(|a| crate::text::is_latin_name(a)),
             );
             places.push(Place {
                 id: format!("geonames:{id}"),
@@ -455,7 +429,7 @@ fn geonames_syria(
                 alt_names_ar: r
                     .list("alt_arabic", '|')
                     .into_iter()
-                    .filter(|a| is_arabic_name(a))
+                    .filter(|a| crate::text::is_arabic_name(a))
                     .collect(),
                 parent: String::new(),
                 source: format!("GeoNames {id} (cities500), CC BY 4.0"),
@@ -486,7 +460,7 @@ fn geonames_neighbours(
             let names = r.list("alternatenames", ',');
             let ar: Vec<String> = names
                 .iter()
-                .filter(|n| is_arabic_name(n))
+                .filter(|n| crate::text::is_arabic_name(n))
                 .cloned()
                 .collect();
             places.push(Place {
@@ -500,7 +474,12 @@ fn geonames_neighbours(
                 country: r.get("country_code").to_string(),
                 population,
                 alt_names: std::iter::once(r.get("name").to_string())
-                    .chain(names.iter().filter(|n| is_latin_name(n)).cloned())
+                    .chain(
+                        names
+                            .iter()
+                            .filter(|n| crate::text::is_latin_name(n))
+                            .cloned(),
+                    )
                     .collect(),
                 alt_names_ar: ar.into_iter().skip(1).collect(),
                 parent: String::new(),
@@ -610,12 +589,12 @@ fn gap_candidates(
                 population: None,
                 alt_names: variants
                     .iter()
-                    .filter(|v| is_latin_name(v))
+                    .filter(|v| crate::text::is_latin_name(v))
                     .cloned()
                     .collect(),
                 alt_names_ar: variants
                     .iter()
-                    .filter(|v| is_arabic_name(v))
+                    .filter(|v| crate::text::is_arabic_name(v))
                     .cloned()
                     .collect(),
                 parent: String::new(),
@@ -795,14 +774,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn latin_filter_drops_vowelless_romanisations() {
-        assert!(is_latin_name("Ma‘arrat an Nu‘mān"));
-        assert!(!is_latin_name("alkramt"));
-        assert!(!is_latin_name("Айн-Халаким"));
-        assert!(is_arabic_name("معرة النعمان"));
-    }
-
-    #[test]
     fn slugs() {
         assert_eq!(slug("Al Laţāminah"), "al-lataminah");
         assert_eq!(slug("Tall ‘Aran"), "tall-aran");
@@ -810,9 +781,11 @@ mod tests {
 
     #[test]
     fn kinds_from_feature_codes() {
-        assert_eq!(geonames_kind("PPLA", 0), Some(Kind::City));
-        assert_eq!(geonames_kind("PPLA3", 0), Some(Kind::Town));
-        assert_eq!(geonames_kind("PPL", 500), Some(Kind::Village));
-        assert_eq!(geonames_kind("PPLQ", 500), None);
+        use crate::gazetteer::import::geonames_kind;
+        assert_eq!(geonames_kind("P", "PPLA", 0), Some(Kind::City));
+        assert_eq!(geonames_kind("P", "PPLA3", 0), Some(Kind::Town));
+        assert_eq!(geonames_kind("P", "PPL", 500), Some(Kind::Village));
+        assert_eq!(geonames_kind("P", "", 0), Some(Kind::Town));
+        assert_eq!(geonames_kind("P", "PPLQ", 500), None);
     }
 }

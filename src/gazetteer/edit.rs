@@ -95,10 +95,6 @@ pub struct Change {
     pub source: String,
 }
 
-fn is_arabic_name(s: &str) -> bool {
-    s.chars().any(crate::text::fold::is_arabic)
-}
-
 /// Applies one operation. Returns `None` when it changes nothing (already applied).
 pub fn apply(places: &mut Vec<Place>, op: &Op) -> Result<Option<Change>, String> {
     let change = |detail: String| Change {
@@ -130,7 +126,7 @@ pub fn apply(places: &mut Vec<Place>, op: &Op) -> Result<Option<Change>, String>
                 .ok_or_else(|| format!("no place with id {id}"))?;
             let mut done = Vec::new();
             for n in add {
-                let list = if is_arabic_name(n) {
+                let list = if crate::text::is_arabic_name(n) {
                     &mut p.alt_names_ar
                 } else {
                     &mut p.alt_names
@@ -142,7 +138,7 @@ pub fn apply(places: &mut Vec<Place>, op: &Op) -> Result<Option<Change>, String>
                 }
             }
             for n in remove {
-                let list = if is_arabic_name(n) {
+                let list = if crate::text::is_arabic_name(n) {
                     &mut p.alt_names_ar
                 } else {
                     &mut p.alt_names
@@ -289,8 +285,10 @@ pub fn new_place(
     } else {
         kind.parse()?
     };
-    let (alt_names_ar, mut alt_names): (Vec<String>, Vec<String>) =
-        aliases.iter().cloned().partition(|a| is_arabic_name(a));
+    let (alt_names_ar, mut alt_names): (Vec<String>, Vec<String>) = aliases
+        .iter()
+        .cloned()
+        .partition(|a| crate::text::is_arabic_name(a));
     alt_names.sort();
     Ok(Place {
         id,

@@ -161,25 +161,17 @@ pub fn decode_source(bytes: &[u8], path: &Path) -> Result<String, GazetteerError
     })
 }
 
-fn latin(s: &str) -> bool {
-    s.chars().any(char::is_uppercase)
-        && s.chars()
-            .filter(|c| c.is_alphabetic())
-            .all(|c| (c as u32) < 0x250 || (0x1E00..0x1F00).contains(&(c as u32)))
-}
-
-fn arabic(s: &str) -> bool {
-    let l: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    !l.is_empty() && l.iter().all(|&c| crate::text::fold::is_arabic(c))
-}
-
-fn geonames_kind(class: &str, code: &str, population: u64) -> Option<Kind> {
+/// The kind of a GeoNames row from its feature class and code; `None` for rows left out
+/// (abandoned, historical or destroyed places, and features that are no places).
+pub fn geonames_kind(class: &str, code: &str, population: u64) -> Option<Kind> {
     Some(match (class, code) {
         ("P", "PPLH" | "PPLQ" | "PPLW" | "PPLCH") => return None,
         ("P", "PPLX") => Kind::Neighbourhood,
         ("P", "PPLC" | "PPLA") => Kind::City,
         ("P", _) if population >= 100_000 => Kind::City,
         ("P", "PPLA2" | "PPLA3") => Kind::Town,
+        // Rows of the newer snapshot without a feature code are seats of subdistricts or more.
+        ("P", "") if population == 0 => Kind::Town,
         ("P", _) if population >= 10_000 => Kind::Town,
         ("P", _) => Kind::Village,
         (
@@ -247,7 +239,11 @@ fn parse_geonames(
             .filter(|n| !n.is_empty())
             .map(String::from)
             .collect();
-        let ar: Vec<String> = names.iter().filter(|n| arabic(n)).cloned().collect();
+        let ar: Vec<String> = names
+            .iter()
+            .filter(|n| crate::text::is_arabic_name(n))
+            .cloned()
+            .collect();
         out.push(Place {
             id: format!("geonames:{}", f[0]),
             name: if f[2].is_empty() {
@@ -263,7 +259,12 @@ fn parse_geonames(
             country: f[8].to_string(),
             population: (population > 0).then_some(population),
             alt_names: std::iter::once(f[1].to_string())
-                .chain(names.iter().filter(|n| latin(n)).cloned())
+                .chain(
+                    names
+                        .iter()
+                        .filter(|n| crate::text::is_latin_name(n))
+                        .cloned(),
+                )
                 .collect(),
             alt_names_ar: ar.into_iter().skip(1).collect(),
             parent: String::new(),
@@ -475,8 +476,16 @@ fn row_place(fields: &[(&str, String)], o: &ImportOptions) -> Result<Place, Stri
             .ok()
             .map(|p| p as u64)
             .filter(|&p| p > 0),
-        alt_names: aliases.iter().filter(|a| !arabic(a)).cloned().collect(),
-        alt_names_ar: aliases.iter().filter(|a| arabic(a)).cloned().collect(),
+        alt_names: aliases
+            .iter()
+            .filter(|a| !crate::text::is_arabic_name(a))
+            .cloned()
+            .collect(),
+        alt_names_ar: aliases
+            .iter()
+            .filter(|a| crate::text::is_arabic_name(a))
+            .cloned()
+            .collect(),
         parent: String::new(),
         source: o.source.clone(),
     })
@@ -492,11 +501,7 @@ fn parse_geojson(
         path: path.to_path_buf(),
         message,
     };
-    let fc: geojson::FeatureCollection = text
-        .parse::<geojson::GeoJson>()
-        .map_err(|e| bad(format!("not GeoJSON: {e}")))?
-        .try_into()
-        .map_err(|e| bad(format!("not a FeatureCollection: {e}")))?;
+    let fc = super::parse_feature_collection(text, path)?;
     let m = o.mapping.clone().with_defaults(&[
         ("id", "id"),
         ("name", "name"),
@@ -715,9 +720,9 @@ fn alternate_names(
         };
         let name = f[3].trim();
         let p = &mut places[k];
-        let list = if arabic(name) {
+        let list = if crate::text::is_arabic_name(name) {
             &mut p.alt_names_ar
-        } else if latin(name) {
+        } else if crate::text::is_latin_name(name) {
             &mut p.alt_names
         } else {
             continue;

@@ -52,6 +52,21 @@ pub fn bundled_file(rel: &str) -> &'static str {
     }
 }
 
+/// Parses a GeoJSON FeatureCollection, naming the file in errors.
+pub(crate) fn parse_feature_collection(
+    text: &str,
+    path: &Path,
+) -> Result<geojson::FeatureCollection, GazetteerError> {
+    let bad = |message: String| GazetteerError::File {
+        path: path.to_path_buf(),
+        message,
+    };
+    text.parse::<geojson::GeoJson>()
+        .map_err(|e| bad(format!("not GeoJSON: {e}")))?
+        .try_into()
+        .map_err(|e| bad(format!("not a FeatureCollection: {e}")))
+}
+
 /// A phrase that must never be read as a place, such as *Hayat Tahrir al-Sham* or *SANA*.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NonPlace {

@@ -23,3 +23,30 @@ pub fn name_key(name: &str) -> String {
     }
     key
 }
+
+/// True for a Latin-script name written with at least one capital. GeoNames also carries
+/// vowel-less lower-case romanisations such as `alkramt`; they fail this test.
+///
+/// ```
+/// use frontline::text::is_latin_name;
+/// assert!(is_latin_name("Ma‘arrat an Nu‘mān"));
+/// assert!(!is_latin_name("alkramt"));
+/// assert!(!is_latin_name("Айн-Халаким"));
+/// ```
+pub fn is_latin_name(s: &str) -> bool {
+    s.chars().any(char::is_uppercase)
+        && s.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| (c as u32) < 0x250 || (0x1E00..0x1F00).contains(&(c as u32)))
+}
+
+/// True for a name whose letters are all Arabic script.
+///
+/// ```
+/// assert!(frontline::text::is_arabic_name("معرة النعمان"));
+/// assert!(!frontline::text::is_arabic_name("Idlib"));
+/// ```
+pub fn is_arabic_name(s: &str) -> bool {
+    let mut letters = s.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(fold::is_arabic)
+}
