@@ -446,49 +446,20 @@ fn geonames_neighbours(
     report: &mut BuildReport,
 ) -> Result<(), GazetteerError> {
     let table = Table::read(src, "geonames-cities500/neighbours_cities500.tsv")?;
+    // The 19 GeoNames columns, then `is_neighbour`.
     table.rows(
         &["geonameid", "asciiname", "alternatenames", "country_code"],
         |r| {
-            let id = r.get("geonameid");
-            let population = r.population("population");
-            let code = r.get("feature_code");
-            let kind = if code == "PPLC" || code == "PPLA" || population.unwrap_or(0) >= 100_000 {
-                Kind::City
-            } else {
-                Kind::Town
-            };
-            let names = r.list("alternatenames", ',');
-            let ar: Vec<String> = names
-                .iter()
-                .filter(|n| crate::text::is_arabic_name(n))
-                .cloned()
-                .collect();
-            places.push(Place {
-                id: format!("geonames:{id}"),
-                name: r.get("asciiname").replace('`', "'"),
-                name_ar: ar.first().cloned().unwrap_or_default(),
-                kind,
-                lon: r.num("longitude")?,
-                lat: r.num("latitude")?,
-                governorate: String::new(),
-                country: r.get("country_code").to_string(),
-                population,
-                alt_names: std::iter::once(r.get("name").to_string())
-                    .chain(
-                        names
-                            .iter()
-                            .filter(|n| crate::text::is_latin_name(n))
-                            .cloned(),
-                    )
-                    .collect(),
-                alt_names_ar: ar.into_iter().skip(1).collect(),
-                parent: String::new(),
-                source: format!("GeoNames {id} (cities500), CC BY 4.0"),
-            });
-            *report
-                .added
-                .entry("geonames-neighbours".into())
-                .or_default() += 1;
+            let source = format!("GeoNames {} (cities500), CC BY 4.0", r.get("geonameid"));
+            if let Some(p) =
+                super::import::geonames_place(&r.fields, source).map_err(|m| r.error(m))?
+            {
+                places.push(p);
+                *report
+                    .added
+                    .entry("geonames-neighbours".into())
+                    .or_default() += 1;
+            }
             Ok(())
         },
     )

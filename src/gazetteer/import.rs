@@ -210,68 +210,74 @@ fn parse_geonames(
             continue;
         }
         let f: Vec<&str> = line.split('\t').collect();
-        let bad = |message: String| GazetteerError::Row {
+        report.rows += 1;
+        if f.len() >= 9 && !o.country.is_empty() && f[8] != o.country {
+            continue;
+        }
+        let source = format!("GeoNames {} ({}), CC BY 4.0", f[0], o.source);
+        let place = geonames_place(&f, source).map_err(|message| GazetteerError::Row {
             path: path.to_path_buf(),
             line: i + 1,
             message,
-        };
-        if f.len() < 19 {
-            return Err(bad(format!(
-                "{} fields, expected the 19 of a GeoNames dump",
-                f.len()
-            )));
-        }
-        report.rows += 1;
-        if !o.country.is_empty() && f[8] != o.country {
-            continue;
-        }
-        let population: u64 = f[14].parse().unwrap_or(0);
-        let Some(kind) = geonames_kind(f[6], f[7], population) else {
-            continue;
-        };
-        let num = |s: &str, what: &str| {
-            s.parse::<f64>()
-                .map_err(|_| bad(format!("{what} {s:?} is not a number")))
-        };
-        let names: Vec<String> = f[3]
-            .split(',')
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .map(String::from)
-            .collect();
-        let ar: Vec<String> = names
-            .iter()
-            .filter(|n| crate::text::is_arabic_name(n))
-            .cloned()
-            .collect();
-        out.push(Place {
-            id: format!("geonames:{}", f[0]),
-            name: if f[2].is_empty() {
-                f[1].to_string()
-            } else {
-                f[2].replace('`', "'")
-            },
-            name_ar: ar.first().cloned().unwrap_or_default(),
-            kind,
-            lon: num(f[5], "longitude")?,
-            lat: num(f[4], "latitude")?,
-            governorate: String::new(),
-            country: f[8].to_string(),
-            population: (population > 0).then_some(population),
-            alt_names: std::iter::once(f[1].to_string())
-                .chain(
-                    names
-                        .iter()
-                        .filter(|n| crate::text::is_latin_name(n))
-                        .cloned(),
-                )
-                .collect(),
-            alt_names_ar: ar.into_iter().skip(1).collect(),
-            parent: String::new(),
-            source: format!("GeoNames {} ({}), CC BY 4.0", f[0], o.source),
-        });
+        })?;
+        out.extend(place);
     }
     Ok(out)
+}
+
+/// A place from the 19 fields of a GeoNames dump row; `None` for rows that are no places
+/// we keep ([`geonames_kind`]). The governorate is left for the caller to set.
+pub fn geonames_place(f: &[&str], source: String) -> Result<Option<Place>, String> {
+    if f.len() < 19 {
+        return Err(format!(
+            "{} fields, expected the 19 of a GeoNames dump",
+            f.len()
+        ));
+    }
+    let population: u64 = f[14].parse().unwrap_or(0);
+    let Some(kind) = geonames_kind(f[6], f[7], population) else {
+        return Ok(None);
+    };
+    let num = |s: &str, what: &str| {
+        s.parse::<f64>()
+            .map_err(|_| format!("{what} {s:?} is not a number"))
+    };
+    let names: Vec<&str> = f[3]
+        .split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect();
+    let ar: Vec<String> = names
+        .iter()
+        .filter(|n| crate::text::is_arabic_name(n))
+        .map(|n| n.to_string())
+        .collect();
+    Ok(Some(Place {
+        id: format!("geonames:{}", f[0]),
+        name: if f[2].is_empty() {
+            f[1].to_string()
+        } else {
+            f[2].replace('`', "'")
+        },
+        name_ar: ar.first().cloned().unwrap_or_default(),
+        kind,
+        lon: num(f[5], "longitude")?,
+        lat: num(f[4], "latitude")?,
+        governorate: String::new(),
+        country: f[8].to_string(),
+        population: (population > 0).then_some(population),
+        alt_names: std::iter::once(f[1].to_string())
+            .chain(
+                names
+                    .iter()
+                    .filter(|n| crate::text::is_latin_name(n))
+                    .map(|n| n.to_string()),
+            )
+            .collect(),
+        alt_names_ar: ar.into_iter().skip(1).collect(),
+        parent: String::new(),
+        source,
+    }))
 }
 
 fn parse_csv(
