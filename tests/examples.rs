@@ -101,14 +101,7 @@ fn same_inputs_give_byte_identical_outputs() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     for out in [&a, &b] {
-        let o = frontline(&[
-            "map",
-            examples().to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "-q",
-        ]);
-        assert!(o.status.success());
+        map_examples(out);
     }
     let files: Vec<_> = walkdir::WalkDir::new(&a)
         .sort_by_file_name()

@@ -157,35 +157,15 @@ fn a_gazetteer_folder_overrides_the_bundled_one() {
     let mut places = std::fs::read_to_string(repo().join("gazetteer/places.tsv")).unwrap();
     places.push_str("local:tall-frontline\tTall Frontline\tتل فرونتلاين\tvillage\t36.7\t35.3\tSY05\tSY\t\tTel Frontline\t\t\ttest fixture\n");
     std::fs::write(gaz.join("places.tsv"), places).unwrap();
-    let art = dir.path().join("a.txt");
-    std::fs::write(
-        &art,
-        "T\n2 December 2024\nRebels captured Tel Frontline on Monday.\n",
-    )
-    .unwrap();
-    let out = dir.path().join("out");
-    let o = frontline(&[
-        "map",
-        art.to_str().unwrap(),
-        "--gazetteer",
-        gaz.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let text = "T\n2 December 2024\nRebels captured Tel Frontline on Monday.\n";
+    let (o, out) = map_article(dir.path(), text, Some(&gaz));
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let claims = jsonl(&out.join("claims.jsonl"));
     assert_eq!(claims[0]["place_id"], "local:tall-frontline");
     assert_eq!(claims[0]["date"], "2024-12-02");
     // A broken gazetteer names its file and line.
     std::fs::write(gaz.join("places.tsv"), "id\tname\n").unwrap();
-    let o = frontline(&[
-        "map",
-        art.to_str().unwrap(),
-        "--gazetteer",
-        gaz.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let (o, _) = map_article(dir.path(), text, Some(&gaz));
     assert_eq!(o.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("places.tsv:1: header lacks the column"),

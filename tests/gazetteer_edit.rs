@@ -113,21 +113,8 @@ fn the_update_script_imports_patches_and_validates() {
     assert_eq!(places(&g), before);
 
     // The new villages are found in text.
-    let art = dir.path().join("a.txt");
-    std::fs::write(
-        &art,
-        "T\n3 December 2024\nRebels captured Tel Fixture and Tall Patchiyah on Tuesday.\n",
-    )
-    .unwrap();
-    let out = dir.path().join("out");
-    let o = frontline(&[
-        "map",
-        art.to_str().unwrap(),
-        "--gazetteer",
-        g.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let text = "T\n3 December 2024\nRebels captured Tel Fixture and Tall Patchiyah on Tuesday.\n";
+    let (o, out) = map_article(dir.path(), text, Some(&g));
     assert!(o.status.success());
     let ids: Vec<String> = jsonl(&out.join("claims.jsonl"))
         .iter()
@@ -247,23 +234,9 @@ fn add_alias_remove_and_map_finds_the_new_place() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("source is required"));
-    let art = dir.path().join("a.txt");
-    std::fs::write(
-        &art,
-        "T\n5 December 2024\nInsurgents seized Tal Adiya on Thursday.\n",
-    )
-    .unwrap();
-    let out = dir.path().join("out");
-    assert!(frontline(&[
-        "map",
-        art.to_str().unwrap(),
-        "--gazetteer",
-        g.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap()
-    ])
-    .status
-    .success());
+    let text = "T\n5 December 2024\nInsurgents seized Tal Adiya on Thursday.\n";
+    let (o, out) = map_article(dir.path(), text, Some(&g));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let claims = jsonl(&out.join("claims.jsonl"));
     assert_eq!(claims[0]["place_id"], "local:tall-addiyah");
     assert_eq!(claims[0]["date"], "2024-12-05");

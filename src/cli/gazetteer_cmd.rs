@@ -1,6 +1,6 @@
 //! The `frontline gazetteer` commands that edit, import, check and compare gazetteer folders.
 
-use super::args::{self, GazetteerFlag, WriteFlags};
+use super::args::{self, WriteFlags};
 use super::{load_gazetteer, OK, PARTIAL};
 use anyhow::{bail, Context, Result};
 use frontline::gazetteer::edit::{self, Change, Folder, Op};
@@ -119,24 +119,23 @@ pub fn add(a: args::AddArgs) -> Result<i32> {
         &a.source,
     )
     .map_err(anyhow::Error::msg)?;
+    let f = folder(&a.write.gazetteer)?;
+    let g = Gazetteer::from_dir(&f.dir)?;
     if p.in_syria() && p.governorate.is_empty() {
-        let g = load_gazetteer(&GazetteerFlag {
-            gazetteer: a.write.gazetteer.clone(),
-        })?;
         p.governorate = g
             .boundaries
             .governorate_at(p.lon, p.lat)
             .map(|x| x.code.clone())
             .unwrap_or_default();
     }
-    let f = folder(&a.write.gazetteer)?;
-    if f.read()?.iter().any(|x| x.id == p.id) {
+    if g.get(&p.id).is_some() {
         bail!(
             "{} already exists: use `gazetteer alias` or a `set` line in a patch to change it",
             p.id
         );
     }
-    run_ops(&a.write, &[Op::Add(p)], Path::new("add"))
+    let (places, changes) = edit::apply_all(&g.places, &[Op::Add(p)], Path::new("add"))?;
+    commit(&f, &a.write, &places, &changes, None)
 }
 
 pub fn alias(a: args::AliasArgs) -> Result<i32> {
@@ -154,17 +153,16 @@ pub fn alias(a: args::AliasArgs) -> Result<i32> {
 
 pub fn remove(a: args::RemoveArgs) -> Result<i32> {
     let f = folder(&a.write.gazetteer)?;
-    if !f.read()?.iter().any(|x| x.id == a.id) {
+    let places = f.read()?;
+    if !places.iter().any(|x| x.id == a.id) {
         bail!("no place with id {}", a.id);
     }
-    run_ops(
-        &a.write,
-        &[Op::Remove {
-            id: a.id,
-            source: a.source,
-        }],
-        Path::new("remove"),
-    )
+    let op = Op::Remove {
+        id: a.id,
+        source: a.source,
+    };
+    let (places, changes) = edit::apply_all(&places, &[op], Path::new("remove"))?;
+    commit(&f, &a.write, &places, &changes, None)
 }
 
 pub fn apply(a: args::ApplyArgs) -> Result<i32> {

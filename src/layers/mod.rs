@@ -102,8 +102,7 @@ impl RunOutput<'_> {
             "rule": c.rule,
         });
         if full {
-            let m = object(v.take());
-            let mut m = m;
+            let mut m = object(v.take());
             m.insert("place_id".into(), json!(p.id));
             m.insert("name".into(), json!(p.name));
             m.insert("kind".into(), json!(p.kind));

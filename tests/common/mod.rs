@@ -140,3 +140,16 @@ pub fn assert_gdal_opens(dir: &Path) {
         );
     }
 }
+
+/// Writes `text` as an article in `dir` and maps it, with a gazetteer folder if given.
+/// Returns the run's output and its output folder.
+pub fn map_article(dir: &Path, text: &str, gazetteer: Option<&Path>) -> (Output, PathBuf) {
+    let art = dir.join("article.txt");
+    std::fs::write(&art, text).expect("article written");
+    let out = dir.join("out");
+    let mut args = vec!["map", art.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    if let Some(g) = gazetteer {
+        args.extend(["--gazetteer", g.to_str().unwrap()]);
+    }
+    (frontline(&args), out)
+}
