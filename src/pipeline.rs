@@ -3,7 +3,7 @@
 use crate::article::{self, Article, ArticleError};
 use crate::claims;
 use crate::gazetteer::Gazetteer;
-use crate::geoparse::{self, index::NameIndex, Mention};
+use crate::geoparse::{self, index::NameIndex, Mention, Unresolved};
 use crate::layers::{self, LayerError, RunOutput};
 use crate::timeline::{self, Sourced, Timeline};
 use chrono::NaiveDate;
@@ -28,17 +28,20 @@ pub struct Processed {
     pub article: Article,
     /// Its place mentions.
     pub mentions: Vec<Mention>,
+    /// Names it was left unresolved.
+    pub unresolved: Vec<Unresolved>,
     /// Its claims.
     pub claims: Vec<claims::Claim>,
 }
 
 /// Geoparses one article and reads its claims.
 pub fn process(article: Article, g: &Gazetteer, ix: &NameIndex) -> Processed {
-    let mentions = geoparse::find_mentions(&article.text, article.body.clone(), g, ix);
-    let claims = claims::extract(&article, &mentions, g);
+    let parsed = geoparse::parse(&article.text, article.body.clone(), g, ix);
+    let claims = claims::extract(&article, &parsed.mentions, g);
     Processed {
         article,
-        mentions,
+        mentions: parsed.mentions,
+        unresolved: parsed.unresolved,
         claims,
     }
 }
@@ -52,6 +55,8 @@ pub struct Summary {
     pub failed: usize,
     /// Place mentions found.
     pub mentions: usize,
+    /// Names left unresolved.
+    pub unresolved: usize,
     /// Claims read.
     pub claims: usize,
     /// Day layers written.
@@ -115,6 +120,7 @@ pub fn run(
     summary.days = layers::write_all(&run, &cfg.out)?;
     summary.articles = out.articles.len();
     summary.mentions = out.mentions.iter().map(Vec::len).sum();
+    summary.unresolved = out.unresolved.iter().map(Vec::len).sum();
     summary.claims = out.claims.len();
     summary.span = out.timeline.as_ref().map(|t| (t.first, t.last));
     Ok(summary)
@@ -126,6 +132,8 @@ pub struct Assembled {
     pub articles: Vec<Article>,
     /// Mentions per article.
     pub mentions: Vec<Vec<Mention>>,
+    /// Names left unresolved, per article.
+    pub unresolved: Vec<Vec<Unresolved>>,
     /// All claims with their article.
     pub claims: Vec<Sourced>,
     /// The fused timeline.
@@ -139,6 +147,7 @@ impl Assembled {
             gazetteer: g,
             articles: &self.articles,
             mentions: &self.mentions,
+            unresolved: &self.unresolved,
             claims: &self.claims,
             timeline: self.timeline.as_ref(),
         }
@@ -149,6 +158,7 @@ impl Assembled {
 pub fn assemble(done: Vec<Processed>, g: &Gazetteer) -> Assembled {
     let mut articles = Vec::with_capacity(done.len());
     let mut mentions = Vec::with_capacity(done.len());
+    let mut unresolved = Vec::with_capacity(done.len());
     let mut all = Vec::new();
     for (i, p) in done.into_iter().enumerate() {
         all.extend(
@@ -158,11 +168,13 @@ pub fn assemble(done: Vec<Processed>, g: &Gazetteer) -> Assembled {
         );
         articles.push(p.article);
         mentions.push(p.mentions);
+        unresolved.push(p.unresolved);
     }
     let timeline = timeline::fuse(&all, g);
     Assembled {
         articles,
         mentions,
+        unresolved,
         claims: all,
         timeline,
     }

@@ -24,9 +24,32 @@ pub struct Cli {
 pub enum Command {
     /// Map articles: write mentions, claims, per-day control layers and a timeline.
     Map(MapArgs),
+    /// Score the geoparser and claim reader against gold annotations (as in shared/gold/seeds.json).
+    Eval(EvalArgs),
     /// Query or rebuild the gazetteer.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
+}
+
+/// Flags of `frontline eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The gold file (JSON in the format of shared/gold/seeds.json).
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// Article files or folders. Default: a folder named like the gold file beside it
+    /// (gold/dev.json -> gold/dev/) or one level up (gold/seeds.json -> seeds/).
+    #[arg(value_name = "ARTICLES")]
+    pub inputs: Vec<PathBuf>,
+    /// Publication date (YYYY-MM-DD) for undated articles. Without it the gold dates of
+    /// undated articles' claims are expected to stay unresolved.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub gazetteer: GazetteerFlag,
 }
 
 /// Flags of `frontline map`.

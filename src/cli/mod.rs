@@ -42,6 +42,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Map(a) => map(a),
+        Command::Eval(a) => eval(a),
         Command::Gazetteer(GazetteerCommand::Lookup(a)) => lookup(a),
         Command::Gazetteer(GazetteerCommand::Build(a)) => build(a),
         Command::Gazetteer(GazetteerCommand::Stats(a)) => stats(a),
@@ -69,18 +70,17 @@ pub(crate) fn load_gazetteer(flag: &GazetteerFlag) -> Result<Gazetteer> {
 
 /// Settings of a map run, resolved from the raw flags.
 fn map_config(a: &args::MapArgs) -> Result<pipeline::MapConfig> {
-    let published =
-        match &a.published {
-            None => None,
-            Some(s) => Some(s.parse::<chrono::NaiveDate>().with_context(|| {
-                format!("--published {s:?} is not a date of the form YYYY-MM-DD")
-            })?),
-        };
     Ok(pipeline::MapConfig {
         inputs: a.inputs.clone(),
         out: a.out.clone(),
-        published,
+        published: a.published.as_deref().map(parse_date).transpose()?,
     })
+}
+
+/// Reads a `--published` value.
+fn parse_date(s: &str) -> Result<chrono::NaiveDate> {
+    s.parse::<chrono::NaiveDate>()
+        .with_context(|| format!("--published {s:?} is not a date of the form YYYY-MM-DD"))
 }
 
 fn map(a: args::MapArgs) -> Result<i32> {
@@ -109,10 +109,11 @@ fn map(a: args::MapArgs) -> Result<i32> {
             .unwrap_or_default();
         writeln!(
             err,
-            "frontline: {} articles read, {} skipped, {} places found, {} claims, {} days written{span}, {} warnings; output in {}",
+            "frontline: {} articles read, {} skipped, {} places found, {} left unresolved, {} claims, {} days written{span}, {} warnings; output in {}",
             summary.articles,
             summary.failed,
             summary.mentions,
+            summary.unresolved,
             summary.claims,
             summary.days,
             summary.warnings.len(),
@@ -120,6 +121,29 @@ fn map(a: args::MapArgs) -> Result<i32> {
         )?;
     }
     Ok(if summary.failed > 0 { PARTIAL } else { OK })
+}
+
+fn eval(a: args::EvalArgs) -> Result<i32> {
+    let g = load_gazetteer(&a.gazetteer)?;
+    let cfg = frontline::eval::EvalConfig {
+        gold: a.gold,
+        inputs: a.inputs,
+        published: a.published.as_deref().map(parse_date).transpose()?,
+    };
+    let report = frontline::eval::evaluate(&cfg, &g)?;
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        out.write_all(frontline::eval::report::render(&report).as_bytes())?;
+    }
+    out.flush()?;
+    Ok(if report.missing.is_empty() {
+        OK
+    } else {
+        PARTIAL
+    })
 }
 
 fn lookup(a: args::LookupArgs) -> Result<i32> {

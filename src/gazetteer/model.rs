@@ -164,6 +164,18 @@ impl Place {
         w
     }
 
+    /// Great-circle distance in kilometres from the place to a point.
+    ///
+    /// ```
+    /// let g = frontline::gazetteer::Gazetteer::bundled().unwrap();
+    /// let hama = g.get("geonames:170017").unwrap();
+    /// assert!(hama.distance_km(36.7578, 35.1318) < 2.0);
+    /// ```
+    pub fn distance_km(&self, lon: f64, lat: f64) -> f64 {
+        use geo::{Distance, Haversine, Point};
+        Haversine.distance(Point::new(self.lon, self.lat), Point::new(lon, lat)) / 1000.0
+    }
+
     /// Every name of the place: canonical, Arabic and alternates.
     pub fn all_names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str())

@@ -26,9 +26,19 @@ pub struct Surroundings {
     pub span_end: Option<usize>,
     /// Tokens after the name that belong to the mention ("city", "governorate").
     pub extra_after: usize,
+    /// "10 km south of X": the distance in km and the compass bearing in degrees from X.
+    pub offset: Option<(f64, f64)>,
 }
 
 const DIRECTIONS: &[(&str, &str)] = &[
+    ("north", "north"),
+    ("south", "south"),
+    ("east", "east"),
+    ("west", "west"),
+    ("northwest", "northwest"),
+    ("northeast", "northeast"),
+    ("southwest", "southwest"),
+    ("southeast", "southeast"),
     ("northern", "north"),
     ("southern", "south"),
     ("eastern", "east"),
@@ -39,6 +49,69 @@ const DIRECTIONS: &[(&str, &str)] = &[
     ("southeastern", "southeast"),
     ("central", "centre"),
 ];
+
+/// Parts of a settlement: "the northern suburbs of X", "X's outskirts", "the centre of X".
+const SUBPARTS: &[(&str, &str)] = &[
+    ("suburbs", "suburbs"),
+    ("suburb", "suburbs"),
+    ("outskirts", "outskirts"),
+    ("edge", "edge"),
+    ("edges", "edge"),
+    ("centre", "centre"),
+    ("center", "centre"),
+    ("heart", "centre"),
+    ("approaches", "approaches"),
+    ("gates", "approaches"),
+    ("entrance", "approaches"),
+    ("entrances", "approaches"),
+    ("neighbourhoods", "neighbourhoods"),
+    ("neighborhoods", "neighbourhoods"),
+    ("districts", "neighbourhoods"),
+];
+
+/// Length units of distance phrases, in km.
+const UNITS: &[(&str, f64)] = &[
+    ("km", 1.0),
+    ("kms", 1.0),
+    ("kilometres", 1.0),
+    ("kilometers", 1.0),
+    ("kilometre", 1.0),
+    ("kilometer", 1.0),
+    ("miles", 1.609_344),
+    ("mile", 1.609_344),
+];
+
+fn subpart(word: &str) -> Option<&'static str> {
+    SUBPARTS.iter().find(|(k, _)| *k == word).map(|(_, v)| *v)
+}
+
+/// Compass bearing in degrees of a direction word.
+pub fn bearing(direction: &str) -> Option<f64> {
+    Some(match direction {
+        "north" => 0.0,
+        "northeast" => 45.0,
+        "east" => 90.0,
+        "southeast" => 135.0,
+        "south" => 180.0,
+        "southwest" => 225.0,
+        "west" => 270.0,
+        "northwest" => 315.0,
+        _ => return None,
+    })
+}
+
+/// A distance written as "10 km", "10km", "some 20 kilometres": `(number, unit)` words
+/// before a direction, nearest last.
+fn distance(num: &str, unit: &str) -> Option<f64> {
+    let km = |u: &str| UNITS.iter().find(|(k, _)| *k == u).map(|(_, f)| *f);
+    if let Some(f) = km(unit) {
+        return num.replace(',', "").parse::<f64>().ok().map(|n| n * f);
+    }
+    // "10km" as one word.
+    let split = unit.find(|c: char| c.is_alphabetic())?;
+    let (n, u) = unit.split_at(split);
+    Some(n.parse::<f64>().ok()? * km(u)?)
+}
 
 /// Settlements "in X" or "of X": X is the governorate ("parts of Aleppo" stays the city).
 const PARTS: &[&str] = &["towns", "villages", "cities", "localities", "countryside"];
@@ -66,6 +139,42 @@ pub fn surroundings(text: &str, toks: &[Token], i: usize, end: usize) -> Surroun
             .unwrap_or("")
     };
     let mut direction: Option<&str> = None;
+    // "(10 km) south of X", "north-west of X": a place near X, not X itself.
+    let compound = |a: &str, b: &str| dir(&format!("{a}{b}")).filter(|d| d.len() > 5);
+    let rel = if matches!(w(1), "of" | "from") {
+        compound(w(3), w(2))
+            .map(|d| (d, 3))
+            .or_else(|| dir(w(2)).filter(|_| !w(2).ends_with("ern")).map(|d| (d, 2)))
+    } else {
+        None
+    };
+    if let Some((d, used)) = rel {
+        let km = distance(w(used + 2), w(used + 1)).or_else(|| distance("", w(used + 1)));
+        match km {
+            Some(km) => {
+                let km = (km * 10.0).round() / 10.0;
+                s.qualifier = Some(format!("{km} km {d}"));
+                s.offset = bearing(d).map(|b| (km, b));
+            }
+            None => s.qualifier = Some(format!("{d} of")),
+        }
+        return s;
+    }
+    if w(1) == "of" && subpart(w(2)).is_some() {
+        // "the northern suburbs of Aleppo", "the centre of Hama", "the old city of Homs".
+        let part = subpart(w(2)).unwrap_or_default();
+        s.hint = Some(Hint::Settlement);
+        s.qualifier = Some(match dir(w(3)) {
+            Some(d) => format!("{d} {part}"),
+            None => part.to_string(),
+        });
+        return s;
+    }
+    if w(1) == "of" && w(2) == "city" && w(3) == "old" {
+        s.hint = Some(Hint::Settlement);
+        s.qualifier = Some("old city".into());
+        return s;
+    }
     if w(1) == "of" && matches!(w(2), "city" | "town" | "village") {
         s.hint = Some(Hint::Settlement);
     } else if w(1) == "of"
@@ -96,6 +205,24 @@ pub fn surroundings(text: &str, toks: &[Token], i: usize, end: usize) -> Surroun
             .filter(|t| matches!(t.gap, Gap::Space | Gap::Hyphen))
             .map(|t| lower(t, text))
     };
+    // "Aleppo's northern suburbs", "Hama's outskirts".
+    if toks.get(j).is_some_and(|t| t.possessive) {
+        let mut k = j + 1;
+        let d = next(k).as_deref().and_then(dir);
+        if d.is_some() {
+            k += 1;
+        }
+        if let Some(part) = next(k).as_deref().and_then(subpart) {
+            s.hint = Some(Hint::Settlement);
+            s.qualifier = Some(match d {
+                Some(d) => format!("{d} {part}"),
+                None => part.to_string(),
+            });
+            s.span_end = Some(toks[k].end);
+            s.extra_after = k + 1 - j;
+            return s;
+        }
+    }
     if let Some(n) = next(j) {
         match n.as_str() {
             "governorate" | "province" => {
@@ -152,7 +279,16 @@ fn dir(word: &str) -> Option<&'static str> {
     DIRECTIONS.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
 }
 
-const SITE_NOUNS: &[&str] = &["citadel", "airport", "university", "castle"];
+const SITE_NOUNS: &[&str] = &[
+    "citadel",
+    "airport",
+    "university",
+    "castle",
+    "airbase",
+    "base",
+    "airfield",
+    "stadium",
+];
 const SITE_ADJECTIVES: &[&str] = &[
     "old",
     "ancient",
@@ -161,7 +297,78 @@ const SITE_ADJECTIVES: &[&str] = &[
     "main",
     "international",
     "military",
+    "air",
 ];
+
+/// Words a site's name may use for a noun of [`SITE_NOUNS`].
+fn site_words(noun: &str) -> &'static [&'static str] {
+    match noun {
+        "airport" | "airbase" | "base" | "airfield" => {
+            &["airport", "air base", "airbase", "airfield"]
+        }
+        "citadel" | "castle" => &["citadel", "castle"],
+        "university" => &["university"],
+        "stadium" => &["stadium"],
+        _ => &[],
+    }
+}
+
+/// The site of `city` a noun names ("airport": Hama Military Airport), if the gazetteer has one.
+fn site_of(g: &Gazetteer, city: usize, noun: &str) -> Option<usize> {
+    let parent = &g.places[city].id;
+    let words = site_words(noun);
+    g.places.iter().position(|p| {
+        p.kind == Kind::Site && &p.parent == parent && {
+            let n = p.name.to_lowercase();
+            words.iter().any(|w| n.contains(w))
+        }
+    })
+}
+
+/// Extends mentions of a settlement followed by a site noun: "Hama's military airport",
+/// "Idlib airport". The mention becomes the site when the gazetteer has it, and otherwise
+/// stays the settlement with the noun as its qualifier.
+pub fn attach_sites(text: &str, toks: &[Token], g: &Gazetteer, out: &mut [Mention]) {
+    for m in out.iter_mut() {
+        let p = &g.places[m.place];
+        if !(p.kind.is_populated() && p.in_syria()) || m.qualifier.is_some() {
+            continue;
+        }
+        let Some(mut k) = toks.iter().position(|t| t.start >= m.end) else {
+            continue;
+        };
+        if toks[k].start != m.end && toks[k].gap != Gap::Space {
+            continue;
+        }
+        if toks[k].possessive {
+            k += 1;
+        }
+        while toks.get(k).is_some_and(|t| {
+            t.gap == Gap::Space && SITE_ADJECTIVES.contains(&lower(t, text).as_str())
+        }) {
+            k += 1;
+        }
+        let Some(noun_tok) = toks.get(k).filter(|t| t.gap == Gap::Space) else {
+            continue;
+        };
+        let noun = lower(noun_tok, text);
+        // "air base" takes "base"; a bare "base" after a town is too loose.
+        if !SITE_NOUNS.contains(&noun.as_str())
+            || (noun == "base" && lower(&toks[k - 1], text) != "air")
+        {
+            continue;
+        }
+        m.end = noun_tok.end;
+        m.text = text[m.start..m.end].to_string();
+        match site_of(g, m.place, &noun) {
+            Some(site) => {
+                m.place = site;
+                m.reason = "site of the city named";
+            }
+            None => m.qualifier = Some(noun),
+        }
+    }
+}
 
 /// Resolves definite references to a site of the city named before: "the old citadel",
 /// "the airport". A reference whose city has no such site in the gazetteer is left alone.
@@ -199,13 +406,7 @@ pub fn add_site_references(text: &str, toks: &[Token], g: &Gazetteer, out: &mut 
         else {
             continue;
         };
-        let parent = &g.places[city.place].id;
-        let site = g.places.iter().position(|p| {
-            p.kind == Kind::Site
-                && &p.parent == parent
-                && p.name.to_lowercase().contains(noun.as_str())
-        });
-        if let Some(place) = site {
+        if let Some(place) = site_of(g, city.place, &noun) {
             let start = toks[i].start;
             found.push(Mention {
                 start,

@@ -7,11 +7,12 @@
 
 pub mod context;
 pub mod index;
+pub mod resolve;
 
-use crate::gazetteer::{Gazetteer, Kind};
+use crate::gazetteer::Gazetteer;
 use crate::text::token::{tokenize, Gap, Token};
-use context::{Hint, Surroundings};
 use index::{Entry, NameIndex};
+use resolve::{Outcome, Pending};
 
 /// A place name found in a text.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +31,32 @@ pub struct Mention {
     pub qualifier: Option<String>,
     /// Why the place was chosen.
     pub reason: &'static str,
+}
+
+/// A name found in a text that could not be resolved well enough to use.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unresolved {
+    /// Byte offset of the first byte in the article text.
+    pub start: usize,
+    /// Byte offset one past the end.
+    pub end: usize,
+    /// The text of the mention.
+    pub text: String,
+    /// Why it was left unresolved, naming the rivals.
+    pub reason: String,
+    /// Gazetteer indices of the two strongest rivals, best first.
+    pub rivals: [usize; 2],
+    /// The winner's share against its rival.
+    pub score: f64,
+}
+
+/// The place names of one text: resolved, and reported as unresolvable.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Parsed {
+    /// Resolved mentions, in text order.
+    pub mentions: Vec<Mention>,
+    /// Names found but left unresolved, in text order.
+    pub unresolved: Vec<Unresolved>,
 }
 
 /// English words that are never a one-word place name, even when capitalised.
@@ -158,7 +185,8 @@ const STOPWORDS: &[&str] = &[
     "you",
 ];
 
-/// Finds and resolves the place names in `text[range]`.
+/// Finds and resolves the place names in `text[range]`; see [`parse`] for the ones left
+/// unresolved.
 ///
 /// ```
 /// use frontline::gazetteer::Gazetteer;
@@ -176,8 +204,14 @@ pub fn find_mentions(
     g: &Gazetteer,
     ix: &NameIndex,
 ) -> Vec<Mention> {
+    parse(text, range, g, ix).mentions
+}
+
+/// Finds the place names in `text[range]`, resolves those it can and reports the rest.
+pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &NameIndex) -> Parsed {
+    let sentences = crate::text::sentence::sentences(text, range.clone());
     let toks = tokenize(text, range);
-    let mut out = Vec::new();
+    let mut pend: Vec<Pending> = Vec::new();
     let mut i = 0;
     let mut key = String::new();
     while i < toks.len() {
@@ -216,23 +250,60 @@ pub fn find_mentions(
                 first = i - 1;
             }
         }
-        let (place, score, reason) = resolve(g, &cands, &sur);
         let start = toks[first].start.min(sur.span_start.unwrap_or(usize::MAX));
         let stop = toks[end - 1].end.max(sur.span_end.unwrap_or(0));
-        out.push(Mention {
+        let extra = sur.extra_after;
+        let key: Vec<&str> = toks[i..end]
+            .iter()
+            .filter(|t| !t.article)
+            .map(|t| t.key.as_str())
+            .collect();
+        pend.push(Pending {
             start,
             end: stop,
-            text: text[start..stop].to_string(),
-            place,
-            score,
-            qualifier: sur.qualifier.clone(),
-            reason,
+            cands,
+            key: key.join(" "),
+            sentence: sentences.partition_point(|s| s.end <= start),
+            sur,
         });
-        i = end + sur.extra_after;
+        i = end + extra;
     }
-    context::add_site_references(text, &toks, g, &mut out);
-    out.sort_by_key(|m| m.start);
-    out
+    let mut parsed = Parsed::default();
+    let outcomes = resolve::resolve_all(g, &pend);
+    for (p, o) in pend.into_iter().zip(outcomes) {
+        let text = text[p.start..p.end].to_string();
+        match o {
+            Outcome::Resolved {
+                place,
+                score,
+                reason,
+            } => parsed.mentions.push(Mention {
+                start: p.start,
+                end: p.end,
+                text,
+                place,
+                score,
+                qualifier: p.sur.qualifier,
+                reason,
+            }),
+            Outcome::Unresolved {
+                reason,
+                rivals,
+                score,
+            } => parsed.unresolved.push(Unresolved {
+                start: p.start,
+                end: p.end,
+                text,
+                reason,
+                rivals,
+                score,
+            }),
+        }
+    }
+    context::attach_sites(text, &toks, g, &mut parsed.mentions);
+    context::add_site_references(text, &toks, g, &mut parsed.mentions);
+    parsed.mentions.sort_by_key(|m| m.start);
+    parsed
 }
 
 const TITLES: &[&str] = &[
@@ -385,46 +456,6 @@ fn longest_match<'a>(
         }
     }
     best
-}
-
-/// Picks the candidate with the highest weight; the score is its share of the top two.
-fn resolve(g: &Gazetteer, cands: &[usize], sur: &Surroundings) -> (usize, f64, &'static str) {
-    let any_syrian = cands.iter().any(|&c| g.places[c].in_syria());
-    let mut scored: Vec<(f64, usize)> = cands
-        .iter()
-        .map(|&c| {
-            let p = &g.places[c];
-            let mut w = p.weight();
-            // The theatre is Syria: a foreign namesake needs context to win.
-            if !p.in_syria() && any_syrian {
-                w *= 0.5;
-            }
-            match sur.hint {
-                Some(Hint::Admin) if p.kind == Kind::Governorate => w *= 4.0,
-                Some(Hint::Admin) if p.kind.is_admin() => w *= 1.5,
-                Some(Hint::Admin) => w *= 0.25,
-                Some(Hint::Settlement) if p.kind.is_admin() => w *= 0.1,
-                _ => {}
-            }
-            (w, c)
-        })
-        .collect();
-    scored.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then(g.places[a.1].id.cmp(&g.places[b.1].id))
-    });
-    let (w0, best) = scored[0];
-    let score = match scored.get(1) {
-        None => 1.0,
-        Some((w1, _)) => w0 / (w0 + w1),
-    };
-    let reason = match (scored.len(), sur.hint) {
-        (1, _) => "only candidate",
-        (_, Some(Hint::Admin)) => "administrative context",
-        (_, Some(Hint::Settlement)) => "settlement context",
-        _ => "kind and population prior",
-    };
-    (best, (score * 1000.0).round() / 1000.0, reason)
 }
 
 #[cfg(test)]

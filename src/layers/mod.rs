@@ -9,7 +9,7 @@ pub mod style;
 
 use crate::article::Article;
 use crate::gazetteer::{Gazetteer, Place};
-use crate::geoparse::Mention;
+use crate::geoparse::{Mention, Unresolved};
 use crate::timeline::{DayState, Sourced, Timeline};
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
@@ -71,6 +71,8 @@ pub struct RunOutput<'a> {
     pub articles: &'a [Article],
     /// Mentions per article.
     pub mentions: &'a [Vec<Mention>],
+    /// Names left unresolved, per article.
+    pub unresolved: &'a [Vec<Unresolved>],
     /// All claims with their article.
     pub claims: &'a [Sourced],
     /// The fused timeline, when any claim is dated.
@@ -231,6 +233,32 @@ impl RunOutput<'_> {
         s
     }
 
+    /// One JSON object per name left unresolved (`unresolved.jsonl`), with the reason.
+    pub fn unresolved_lines(&self) -> String {
+        let mut s = String::new();
+        for (a, us) in self.articles.iter().zip(self.unresolved) {
+            for u in us {
+                let rivals: Vec<&str> = u
+                    .rivals
+                    .iter()
+                    .map(|&r| self.gazetteer.places[r].id.as_str())
+                    .collect();
+                let v = json!({
+                    "article": a.source,
+                    "start": u.start,
+                    "end": u.end,
+                    "text": u.text,
+                    "reason": u.reason,
+                    "rivals": rivals,
+                    "score": u.score,
+                });
+                s.push_str(&v.to_string());
+                s.push('\n');
+            }
+        }
+        s
+    }
+
     /// One JSON object per claim (`claims.jsonl`).
     pub fn claim_lines(&self) -> String {
         let mut s = String::new();
@@ -254,6 +282,7 @@ impl RunOutput<'_> {
                 "published_basis": a.date_source,
                 "undated": a.published.is_none(),
                 "mentions": self.mentions[i].len(),
+                "unresolved": self.unresolved[i].len(),
                 "claims": self.claims.iter().filter(|c| c.article == i).count(),
             });
             s.push_str(&v.to_string());
@@ -267,6 +296,8 @@ impl RunOutput<'_> {
 pub mod files {
     /// Per-mention records.
     pub const MENTIONS: &str = "mentions.jsonl";
+    /// Names found but left unresolved, with the reason.
+    pub const UNRESOLVED: &str = "unresolved.jsonl";
     /// Per-claim records.
     pub const CLAIMS: &str = "claims.jsonl";
     /// Per-article records.
@@ -286,6 +317,7 @@ pub fn write_all(run: &RunOutput, dir: &Path) -> Result<usize, LayerError> {
         crate::atomic::write(&p, text.as_bytes()).map_err(|e| LayerError::io(&p, e))
     };
     write(files::MENTIONS, run.mention_lines())?;
+    write(files::UNRESOLVED, run.unresolved_lines())?;
     write(files::CLAIMS, run.claim_lines())?;
     write(files::ARTICLES, run.article_lines())?;
     let days_dir = dir.join(files::DAYS);

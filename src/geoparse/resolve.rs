@@ -1,0 +1,344 @@
+//! Choosing the place a name stands for, among the gazetteer entries that share it.
+//!
+//! Each candidate gets a weight from four sources of evidence, multiplied:
+//! 1. the prior: kind and population ([`Place::weight`]), and a foreign namesake halved;
+//! 2. the words around the mention ("Idlib province", "the city of Hama");
+//! 3. admin context: a governorate the same sentence (strongly) or article (weakly) names;
+//! 4. spatial coherence: nearness to the article's places that are already certain.
+//!
+//! The score is the winner's share of the weight it shares with its strongest *rival*, a
+//! candidate that would put the mention somewhere else (another kind family, or over 15 km
+//! away). A score under [`MIN_SCORE`] leaves the mention unresolved, with the reason.
+
+use super::context::{Hint, Surroundings};
+use crate::gazetteer::{Gazetteer, Kind, Place};
+use std::collections::BTreeSet;
+
+/// Below this score a mention between two Syrian places is reported, not guessed.
+pub const MIN_SCORE: f64 = 0.55;
+
+/// How far apart two point candidates may be and still count as the same answer.
+const SAME_PLACE_KM: f64 = 15.0;
+
+/// Distance scale of spatial coherence: a candidate this far from every certain place of
+/// the article keeps about 0.43 of the weight of one beside them, and one far away 0.1.
+const COHERENCE_KM: f64 = 80.0;
+
+/// Weight of a candidate matched by one of its alternate names rather than its own name.
+const ALTERNATE_NAME: f64 = 0.6;
+
+/// Weight gained by the place another mention of the same name resolved to with confidence.
+const SAME_NAME_BOOST: f64 = 2.0;
+
+/// A recognised name waiting to be resolved.
+#[derive(Clone, Debug)]
+pub struct Pending {
+    /// Byte offset of the mention's first byte.
+    pub start: usize,
+    /// Byte offset one past its end.
+    pub end: usize,
+    /// Gazetteer indices of every place the name can stand for.
+    pub cands: Vec<usize>,
+    /// The folded spelling matched.
+    pub key: String,
+    /// The words around it.
+    pub sur: Surroundings,
+    /// Index of the sentence it stands in.
+    pub sentence: usize,
+}
+
+/// What became of a pending mention.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Resolved to a place.
+    Resolved {
+        /// Index of the place.
+        place: usize,
+        /// 0..1: how clearly it beat the strongest rival.
+        score: f64,
+        /// The evidence that decided.
+        reason: &'static str,
+    },
+    /// Left unresolved.
+    Unresolved {
+        /// Why, naming the rivals.
+        reason: String,
+        /// The two strongest rivals, best first.
+        rivals: [usize; 2],
+        /// Their score.
+        score: f64,
+    },
+}
+
+/// Resolves every pending mention of one article, in two passes: the second uses the
+/// governorates and certain places the first found.
+///
+/// ```
+/// use frontline::gazetteer::Gazetteer;
+/// use frontline::geoparse::{parse, index::NameIndex};
+/// let g = Gazetteer::bundled().unwrap();
+/// let ix = NameIndex::build(&g);
+/// // There are two towns called Suran: the article's other places decide.
+/// let t = "Rebels shelled Suran, a town between Azaz and Marea.";
+/// let p = parse(t, 0..t.len(), &g, &ix);
+/// assert_eq!(g.places[p.mentions[0].place].governorate, "SY02");
+/// let t = "Rebels took Suran, Halfaya and Taybat al-Imam.";
+/// let p = parse(t, 0..t.len(), &g, &ix);
+/// assert_eq!(g.places[p.mentions[0].place].governorate, "SY05");
+/// // With no context at all, Suran is reported as ambiguous.
+/// let t = "Suran was quiet.";
+/// assert_eq!(parse(t, 0..t.len(), &g, &ix).unresolved.len(), 1);
+/// ```
+pub fn resolve_all(g: &Gazetteer, pend: &[Pending]) -> Vec<Outcome> {
+    let none = Context::default();
+    let first: Vec<Outcome> = pend.iter().map(|p| decide(g, p, &none, None)).collect();
+    let mut ctx = Context::default();
+    for (p, o) in pend.iter().zip(&first) {
+        let Outcome::Resolved { place, score, .. } = *o else {
+            continue;
+        };
+        if p.cands.len() > 1 && score >= 0.8 {
+            ctx.same_name.push((p.key.clone(), place));
+        }
+        let pl = &g.places[place];
+        if !pl.in_syria() {
+            continue;
+        }
+        if pl.kind.is_admin() && score >= 0.6 && !pl.governorate.is_empty() {
+            ctx.article_govs.insert(pl.governorate.clone());
+            ctx.sentence_govs
+                .insert((p.sentence, pl.governorate.clone()));
+        } else if point_like(pl.kind) && score >= 0.8 {
+            ctx.anchors.push((place, pl.lon, pl.lat));
+        }
+    }
+    pend.iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if p.cands.len() == 1 {
+                first[i].clone()
+            } else {
+                decide(g, p, &ctx, Some(i))
+            }
+        })
+        .collect()
+}
+
+/// What the rest of the article says.
+#[derive(Default)]
+struct Context {
+    /// Governorate P-codes named anywhere.
+    article_govs: BTreeSet<String>,
+    /// (sentence, governorate P-code) pairs.
+    sentence_govs: BTreeSet<(usize, String)>,
+    /// Certain point places: (index, lon, lat).
+    anchors: Vec<(usize, f64, f64)>,
+    /// Names resolved with confidence despite rivals: (key, place). One sense per text.
+    same_name: Vec<(String, usize)>,
+}
+
+/// A place that has a meaningful point: settlements, sites, districts and subdistricts.
+fn point_like(k: Kind) -> bool {
+    !matches!(k, Kind::Governorate | Kind::Country | Kind::Region)
+}
+
+/// Would `a` and `b` put the mention in the same place? A town and the subdistrict named
+/// after it do; a city and its governorate do not.
+fn same_answer(a: &Place, b: &Place) -> bool {
+    a.id == b.id
+        || (point_like(a.kind)
+            && point_like(b.kind)
+            && a.distance_km(b.lon, b.lat) <= SAME_PLACE_KM)
+}
+
+/// The place's own name, without a parenthetical that tells namesakes apart: "Suran (Aleppo)".
+fn own_name(p: &Place) -> &str {
+    match p.name.find(" (") {
+        Some(i) if p.name.ends_with(')') => &p.name[..i],
+        _ => &p.name,
+    }
+}
+
+fn hint_factor(p: &Place, hint: Option<Hint>) -> f64 {
+    match hint {
+        Some(Hint::Admin) if p.kind == Kind::Governorate => 4.0,
+        Some(Hint::Admin) if p.kind.is_admin() => 1.5,
+        Some(Hint::Admin) => 0.25,
+        Some(Hint::Settlement) if p.kind.is_admin() => 0.1,
+        _ => 1.0,
+    }
+}
+
+/// Weighs the candidates of one mention and picks one, or declines.
+fn decide(g: &Gazetteer, p: &Pending, ctx: &Context, me: Option<usize>) -> Outcome {
+    let _ = me;
+    let any_syrian = p.cands.iter().any(|&c| g.places[c].in_syria());
+    // Spatial coherence, relative to the best-placed point candidate.
+    let nearest = |pl: &Place| -> Option<f64> {
+        ctx.anchors
+            .iter()
+            .filter(|(a, _, _)| !p.cands.contains(a))
+            .map(|&(_, lon, lat)| pl.distance_km(lon, lat))
+            .min_by(f64::total_cmp)
+    };
+    let coherence: Vec<Option<f64>> = p
+        .cands
+        .iter()
+        .map(|&c| {
+            let pl = &g.places[c];
+            point_like(pl.kind)
+                .then(|| nearest(pl))
+                .flatten()
+                .map(|d| 0.1 + 0.9 * (-d / COHERENCE_KM).exp())
+        })
+        .collect();
+    let best_coherence = coherence.iter().flatten().copied().fold(0.0, f64::max);
+    struct Scored {
+        c: usize,
+        w: f64,
+        admin: f64,
+        near: f64,
+    }
+    let mut scored: Vec<Scored> = p
+        .cands
+        .iter()
+        .zip(&coherence)
+        .map(|(&c, coh)| {
+            let pl = &g.places[c];
+            let mut w = pl.weight() * hint_factor(pl, p.sur.hint);
+            // The theatre is Syria: a foreign namesake needs context to win.
+            if !pl.in_syria() && any_syrian {
+                w *= 0.5;
+            }
+            let primary = crate::text::name_key(own_name(pl)) == p.key
+                || (!pl.name_ar.is_empty() && crate::text::name_key(&pl.name_ar) == p.key);
+            if !primary {
+                w *= ALTERNATE_NAME;
+            }
+            if ctx.same_name.iter().any(|(k, c2)| *k == p.key && *c2 == c) {
+                w *= SAME_NAME_BOOST;
+            }
+            let mut admin = 1.0;
+            if pl.in_syria() {
+                if ctx
+                    .sentence_govs
+                    .contains(&(p.sentence, pl.governorate.clone()))
+                {
+                    admin = 3.0;
+                } else if ctx.article_govs.contains(&pl.governorate) {
+                    admin = 1.6;
+                }
+            }
+            let near = match coh {
+                Some(f) if best_coherence > 0.0 => f / best_coherence,
+                _ => 1.0,
+            };
+            Scored {
+                c,
+                w: w * admin * near,
+                admin,
+                near,
+            }
+        })
+        .collect();
+    scored.sort_by(|a, b| {
+        b.w.total_cmp(&a.w)
+            .then(g.places[a.c].id.cmp(&g.places[b.c].id))
+    });
+    let best = &scored[0];
+    let bp = &g.places[best.c];
+    let rival = scored[1..]
+        .iter()
+        .find(|s| !same_answer(bp, &g.places[s.c]));
+    let Some(rival) = rival else {
+        let reason = if p.cands.len() == 1 {
+            "only candidate"
+        } else {
+            "all candidates agree"
+        };
+        return Outcome::Resolved {
+            place: best.c,
+            score: 1.0,
+            reason,
+        };
+    };
+    let score = round3(best.w / (best.w + rival.w));
+    let rp = &g.places[rival.c];
+    if score < MIN_SCORE && rp.in_syria() && bp.in_syria() {
+        return Outcome::Unresolved {
+            reason: format!(
+                "ambiguous: {} or {}; nothing in the text decides (score {score})",
+                describe(g, bp),
+                describe(g, rp)
+            ),
+            rivals: [best.c, rival.c],
+            score,
+        };
+    }
+    let reason =
+        if p.sur.hint.is_some() && hint_factor(bp, p.sur.hint) != hint_factor(rp, p.sur.hint) {
+            match p.sur.hint {
+                Some(Hint::Admin) => "administrative context",
+                _ => "settlement context",
+            }
+        } else if best.admin > rival.admin {
+            "governorate named in the text"
+        } else if best.near > rival.near * 1.2 {
+            "near the article's other places"
+        } else {
+            "kind and population prior"
+        };
+    Outcome::Resolved {
+        place: best.c,
+        score,
+        reason,
+    }
+}
+
+fn describe(g: &Gazetteer, p: &Place) -> String {
+    let gov = g
+        .governorate_name(&p.governorate)
+        .map(|n| format!(", {n}"))
+        .unwrap_or_else(|| {
+            if p.in_syria() {
+                String::new()
+            } else {
+                format!(", {}", p.country)
+            }
+        });
+    format!("{} ({}{gov}, {})", p.name, p.kind, p.id)
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geoparse::{index::NameIndex, parse};
+
+    fn resolved(t: &str) -> Vec<(String, String, f64)> {
+        let g = Gazetteer::bundled().unwrap();
+        let ix = NameIndex::build(&g);
+        parse(t, 0..t.len(), &g, &ix)
+            .mentions
+            .into_iter()
+            .map(|m| (m.text, g.places[m.place].id.clone(), m.score))
+            .collect()
+    }
+
+    #[test]
+    fn governorate_in_the_sentence_decides() {
+        let r = resolved("Fighting reached Suran in Aleppo governorate.");
+        assert_eq!(r[0].1, "geonames:163913", "{r:?}");
+        let r = resolved("Fighting reached Suran in Hama province.");
+        assert_eq!(r[0].1, "geonames:163915", "{r:?}");
+    }
+
+    #[test]
+    fn certain_places_score_one() {
+        let r = resolved("Rebels entered Saraqib.");
+        assert_eq!(r[0].2, 1.0, "{r:?}");
+    }
+}
