@@ -433,10 +433,12 @@ impl ArticleEval<'_> {
                 self.counts.found_right += 1;
                 continue;
             }
-            // The gold annotates places inside Syria, from governorates down.
+            let not_place = not_place_spans.iter().any(|n| overlaps(n, r));
+            // The gold annotates places inside Syria, from governorates down; a listed
+            // non-place counts wherever it was put.
             let abroad =
                 place.is_some_and(|i| !g.places[i].in_syria() || g.places[i].kind == Kind::Country);
-            if abroad {
+            if abroad && !not_place {
                 self.counts.foreign_ignored += 1;
                 continue;
             }
@@ -444,7 +446,7 @@ impl ArticleEval<'_> {
             let what = place
                 .map(|i| self.describe(&g.places[i]))
                 .unwrap_or_else(|| "unresolved".into());
-            if not_place_spans.iter().any(|n| overlaps(n, r)) {
+            if not_place {
                 self.counts.not_place_hits += 1;
                 self.problem(
                     r.start,
@@ -575,7 +577,6 @@ impl ArticleEval<'_> {
                 .iter()
                 .filter(|c| c.controller.as_str() == gc.controller && c.date == want_date)
                 .collect();
-            let at = |c: &Claim| mentions.get(c.mention).map(|m| m.start).unwrap_or(0);
             let show_date =
                 |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "undated".into());
             if let Some(c) = right.first() {
@@ -584,7 +585,7 @@ impl ArticleEval<'_> {
                     self.counts.claims_status_right += 1;
                 } else {
                     self.problem(
-                        at(c),
+                        at_claim(mentions, c),
                         "claim-status",
                         &gc.evidence,
                         format!(
@@ -623,7 +624,7 @@ impl ArticleEval<'_> {
                     })
                     .collect();
                 self.problem(
-                    at(about[0]),
+                    at_claim(mentions, about[0]),
                     "claim-wrong",
                     &gc.evidence,
                     format!(

@@ -11,6 +11,9 @@ pub enum Hint {
     Admin,
     /// "city", "the town of": the settlement.
     Settlement,
+    /// "towns in X", "the villages of X": X is a governorate if it names one, else the
+    /// words head a list of settlements ("the towns of Atarib, Darat Izza and Anadan").
+    Container,
 }
 
 /// The context found around one mention.
@@ -175,21 +178,47 @@ pub fn surroundings(text: &str, toks: &[Token], i: usize, end: usize) -> Surroun
         s.qualifier = Some("old city".into());
         return s;
     }
+    // Arabic: "ريف إدلب" (the Idlib countryside), "محافظة حماة", "مدينة حلب".
+    let w1 = w(1);
+    // The conjunction "و" (and) is written joined to the next word: "وريف".
+    let w1 = w1
+        .strip_prefix('و')
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(w1);
+    match w1 {
+        "ريف" => {
+            s.hint = Some(Hint::Admin);
+            s.qualifier = Some(
+                arabic_direction(toks, end, text)
+                    .map_or_else(|| "countryside".to_string(), |d| format!("{d} countryside")),
+            );
+            return s;
+        }
+        "محافظة" | "محافظتي" => {
+            s.hint = Some(Hint::Admin);
+            return s;
+        }
+        "مدينة" | "مدينتي" | "بلدة" | "بلدتي" | "قرية" => {
+            s.hint = Some(Hint::Settlement);
+            return s;
+        }
+        _ => {}
+    }
     if w(1) == "of" && matches!(w(2), "city" | "town" | "village") {
         s.hint = Some(Hint::Settlement);
-    } else if w(1) == "of"
+    } else if matches!(w(1), "of" | "d" | "de" | "du")
         && matches!(
             w(2),
-            "countryside" | "province" | "governorate" | "provinces"
+            "countryside" | "province" | "governorate" | "provinces" | "gouvernorat" | "campagne"
         )
     {
         s.hint = Some(Hint::Admin);
-        if w(2) == "countryside" {
+        if matches!(w(2), "countryside" | "campagne") {
             s.qualifier = Some("countryside".into());
         }
         direction = dir(w(3)).or_else(|| dir(&format!("{}{}", w(4), w(3))));
     } else if matches!(w(1), "in" | "of" | "across" | "throughout") && PARTS.contains(&w(2)) {
-        s.hint = Some(Hint::Admin);
+        s.hint = Some(Hint::Container);
         s.qualifier = Some("parts".into());
     } else if w(1) == "rural" {
         s.hint = Some(Hint::Admin);
@@ -274,6 +303,20 @@ pub fn surroundings(text: &str, toks: &[Token], i: usize, end: usize) -> Surroun
     s
 }
 
+/// An Arabic compass adjective right after the name: "ريف حماة الشمالي" (northern).
+fn arabic_direction(toks: &[Token], end: usize, text: &str) -> Option<&'static str> {
+    let t = toks.get(end).filter(|t| t.gap == Gap::Space)?;
+    let w = t.text(text);
+    let w = w.strip_prefix("ال").unwrap_or(w);
+    Some(match w.trim_end_matches('ة') {
+        "شمالي" => "north",
+        "جنوبي" => "south",
+        "شرقي" => "east",
+        "غربي" => "west",
+        _ => return None,
+    })
+}
+
 fn dir(word: &str) -> Option<&'static str> {
     let w = word.replace('-', "");
     DIRECTIONS.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
@@ -325,6 +368,22 @@ fn site_of(g: &Gazetteer, city: usize, noun: &str) -> Option<usize> {
     })
 }
 
+/// A site noun at token `k`, after any adjectives: "military airport", "old citadel".
+fn site_noun<'t>(text: &str, toks: &'t [Token], mut k: usize) -> Option<(&'t Token, String)> {
+    while toks
+        .get(k)
+        .is_some_and(|t| t.gap == Gap::Space && SITE_ADJECTIVES.contains(&lower(t, text).as_str()))
+    {
+        k += 1;
+    }
+    let noun_tok = toks.get(k).filter(|t| t.gap == Gap::Space)?;
+    let noun = lower(noun_tok, text);
+    // "air base" takes "base"; a bare "base" after a town is too loose.
+    let ok = SITE_NOUNS.contains(&noun.as_str())
+        && (noun != "base" || k > 0 && lower(&toks[k - 1], text) == "air");
+    ok.then_some((noun_tok, noun))
+}
+
 /// Extends mentions of a settlement followed by a site noun: "Hama's military airport",
 /// "Idlib airport". The mention becomes the site when the gazetteer has it, and otherwise
 /// stays the settlement with the noun as its qualifier.
@@ -343,21 +402,9 @@ pub fn attach_sites(text: &str, toks: &[Token], g: &Gazetteer, out: &mut [Mentio
         if toks[k].possessive {
             k += 1;
         }
-        while toks.get(k).is_some_and(|t| {
-            t.gap == Gap::Space && SITE_ADJECTIVES.contains(&lower(t, text).as_str())
-        }) {
-            k += 1;
-        }
-        let Some(noun_tok) = toks.get(k).filter(|t| t.gap == Gap::Space) else {
+        let Some((noun_tok, noun)) = site_noun(text, toks, k) else {
             continue;
         };
-        let noun = lower(noun_tok, text);
-        // "air base" takes "base"; a bare "base" after a town is too loose.
-        if !SITE_NOUNS.contains(&noun.as_str())
-            || (noun == "base" && lower(&toks[k - 1], text) != "air")
-        {
-            continue;
-        }
         m.end = noun_tok.end;
         m.text = text[m.start..m.end].to_string();
         match site_of(g, m.place, &noun) {
@@ -378,20 +425,12 @@ pub fn add_site_references(text: &str, toks: &[Token], g: &Gazetteer, out: &mut 
         if lower(t, text) != "the" {
             continue;
         }
-        let mut j = i + 1;
-        while toks.get(j).is_some_and(|t| {
-            t.gap == Gap::Space && SITE_ADJECTIVES.contains(&lower(t, text).as_str())
-        }) {
-            j += 1;
-        }
-        let Some(noun_tok) = toks.get(j).filter(|t| t.gap == Gap::Space) else {
+        let Some((noun_tok, noun)) = site_noun(text, toks, i + 1) else {
             continue;
         };
-        let noun = lower(noun_tok, text);
-        if !SITE_NOUNS.contains(&noun.as_str())
-            || out
-                .iter()
-                .any(|m| m.start <= noun_tok.start && noun_tok.end <= m.end)
+        if out
+            .iter()
+            .any(|m| m.start <= noun_tok.start && noun_tok.end <= m.end)
         {
             continue;
         }
@@ -415,6 +454,7 @@ pub fn add_site_references(text: &str, toks: &[Token], g: &Gazetteer, out: &mut 
                 place,
                 score: 0.6,
                 qualifier: None,
+                offset: None,
                 reason: "site of the city named before",
             });
         }

@@ -29,8 +29,39 @@ pub struct Mention {
     pub score: f64,
     /// A part of the place the text names ("north", "countryside", "centre").
     pub qualifier: Option<String>,
+    /// "10 km south of X": distance in km and compass bearing in degrees from the place.
+    pub offset: Option<(f64, f64)>,
     /// Why the place was chosen.
     pub reason: &'static str,
+}
+
+impl Mention {
+    /// The point the mention describes: the place's, or for "10 km south of X" the point
+    /// that far from X (great-circle), rounded to 6 decimals.
+    ///
+    /// ```
+    /// use frontline::gazetteer::Gazetteer;
+    /// use frontline::geoparse::{find_mentions, index::NameIndex};
+    /// let g = Gazetteer::bundled().unwrap();
+    /// let t = "Shells fell 10 km south of Idlib.";
+    /// let m = &find_mentions(t, 0..t.len(), &g, &NameIndex::build(&g))[0];
+    /// assert_eq!(m.qualifier.as_deref(), Some("10 km south"));
+    /// let (lon, lat) = m.point(&g);
+    /// let idlib = &g.places[m.place];
+    /// assert!((idlib.distance_km(lon, lat) - 10.0).abs() < 0.01 && lat < idlib.lat);
+    /// ```
+    pub fn point(&self, g: &Gazetteer) -> (f64, f64) {
+        use geo::{Destination, Haversine, Point};
+        let p = &g.places[self.place];
+        let r6 = |x: f64| (x * 1e6).round() / 1e6;
+        match self.offset {
+            None => (p.lon, p.lat),
+            Some((km, bearing)) => {
+                let d = Haversine.destination(Point::new(p.lon, p.lat), bearing, km * 1000.0);
+                (r6(d.x()), r6(d.y()))
+            }
+        }
+    }
 }
 
 /// A name found in a text that could not be resolved well enough to use.
@@ -58,6 +89,12 @@ pub struct Parsed {
     /// Names found but left unresolved, in text order.
     pub unresolved: Vec<Unresolved>,
 }
+
+/// A credit line: "Reporting by ...", "Additional reporting by ...; editing by ...".
+static BYLINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?im)^[ \t(]*(?:additional\s+)?(?:reporting|writing|editing|written|compiled|translated|photos?)\s+by\b.*$")
+        .expect("valid regex")
+});
 
 /// English words that are never a one-word place name, even when capitalised.
 const STOPWORDS: &[&str] = &[
@@ -148,6 +185,7 @@ const STOPWORDS: &[&str] = &[
     "state",
     "still",
     "such",
+    "sur",
     "than",
     "that",
     "the",
@@ -210,7 +248,11 @@ pub fn find_mentions(
 /// Finds the place names in `text[range]`, resolves those it can and reports the rest.
 pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &NameIndex) -> Parsed {
     let sentences = crate::text::sentence::sentences(text, range.clone());
-    let toks = tokenize(text, range);
+    let toks = tokenize(text, range.clone());
+    let bylines: Vec<std::ops::Range<usize>> = BYLINE
+        .find_iter(&text[range.clone()])
+        .map(|m| range.start + m.start()..range.start + m.end())
+        .collect();
     let mut pend: Vec<Pending> = Vec::new();
     let mut i = 0;
     let mut key = String::new();
@@ -223,6 +265,11 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &Name
         if entries.iter().any(|e| matches!(e, Entry::NonPlace(_)))
             || part_of_person_name(text, &toks, i, end)
         {
+            i = end;
+            continue;
+        }
+        // Credit lines name reporters, not places: "Reporting by Salim Khalil".
+        if bylines.iter().any(|b| b.contains(&toks[i].start)) {
             i = end;
             continue;
         }
@@ -284,6 +331,7 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &Name
                 place,
                 score,
                 qualifier: p.sur.qualifier,
+                offset: p.sur.offset,
                 reason,
             }),
             Outcome::Unresolved {
@@ -382,6 +430,16 @@ fn part_of_person_name(text: &str, toks: &[Token], i: usize, end: usize) -> bool
         if TITLES.contains(&prev.as_str()) || NAME_PARTICLES.contains(&prev.as_str()) {
             return true;
         }
+    }
+    // "Raed al-Saleh": a given name before a family name with the article.
+    if toks
+        .get(end)
+        .is_some_and(|t| t.gap == Gap::Space && t.article)
+        && toks
+            .get(end + 1)
+            .is_some_and(|t| t.gap == Gap::Hyphen && t.capitalised)
+    {
+        return true;
     }
     let Some(next) = toks
         .get(end)
@@ -501,6 +559,62 @@ mod tests {
             found("Rebels Seize Aleppo Airport As Troops Flee")[0].1,
             "local:aleppo-international-airport"
         );
+    }
+
+    fn qualified(t: &str) -> Vec<(String, String, Option<String>)> {
+        let g = Gazetteer::bundled().unwrap();
+        let ix = NameIndex::build(&g);
+        find_mentions(t, 0..t.len(), &g, &ix)
+            .into_iter()
+            .map(|m| (m.text.clone(), g.places[m.place].id.clone(), m.qualifier))
+            .collect()
+    }
+
+    #[test]
+    fn sub_places_and_qualifiers() {
+        let q = qualified("Shells hit Aleppo's northern suburbs, the outskirts of Hama and Hama's military airport; rebels reached Idlib airport and 12 km east of Saraqib.");
+        let want = [
+            (
+                "Aleppo's northern suburbs",
+                "geonames:170063",
+                Some("north suburbs"),
+            ),
+            ("Hama", "geonames:170017", Some("outskirts")),
+            (
+                "Hama's military airport",
+                "local:hama-military-airport",
+                None,
+            ),
+            ("Idlib airport", "geonames:169389", Some("airport")),
+            ("Saraqib", "geonames:164816", Some("12 km east")),
+        ];
+        let got: Vec<(&str, &str, Option<&str>)> = q
+            .iter()
+            .map(|(t, id, q)| (t.as_str(), id.as_str(), q.as_deref()))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn other_languages_and_credit_lines() {
+        // Turkish case endings, French elision, Arabic "countryside of".
+        let q =
+            qualified("Muhalifler Menbiç'i aldı. La province d'Idleb. تقدم في ريف حماة الشمالي");
+        assert_eq!(q[0].1, "geonames:167357");
+        assert_eq!((q[1].0.as_str(), q[1].1.as_str()), ("Idleb", "ocha:SY07"));
+        assert_eq!(q[2].1, "ocha:SY05");
+        assert_eq!(q[2].2.as_deref(), Some("north countryside"));
+        // Reporters' names are not places; nor is a given name before "al-".
+        assert!(
+            found("Reporting by Salim Khalil and Nadia Qasim; editing by Amin Zaki").is_empty()
+        );
+        assert!(found("the rescue service headed by Raed al-Saleh").is_empty());
+        // "the towns of A, B" lists settlements; "towns in X" means the governorate.
+        assert_eq!(
+            found("The towns of Atarib and Anadan.")[0].1,
+            "geonames:174030"
+        );
+        assert_eq!(found("They took towns in Aleppo.")[0].1, "ocha:SY02");
     }
 
     #[test]

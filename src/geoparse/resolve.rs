@@ -21,7 +21,7 @@ pub const MIN_SCORE: f64 = 0.55;
 const SAME_PLACE_KM: f64 = 15.0;
 
 /// Distance scale of spatial coherence: a candidate this far from every certain place of
-/// the article keeps about 0.43 of the weight of one beside them, and one far away 0.1.
+/// the article keeps about half the weight of one beside them, and one far away a quarter.
 const COHERENCE_KM: f64 = 80.0;
 
 /// Weight of a candidate matched by one of its alternate names rather than its own name.
@@ -85,9 +85,11 @@ pub enum Outcome {
 /// let t = "Rebels took Suran, Halfaya and Taybat al-Imam.";
 /// let p = parse(t, 0..t.len(), &g, &ix);
 /// assert_eq!(g.places[p.mentions[0].place].governorate, "SY05");
-/// // With no context at all, Suran is reported as ambiguous.
+/// // With no context at all, the larger Suran (Hama) wins, with a modest score.
 /// let t = "Suran was quiet.";
-/// assert_eq!(parse(t, 0..t.len(), &g, &ix).unresolved.len(), 1);
+/// let p = parse(t, 0..t.len(), &g, &ix);
+/// assert_eq!(g.places[p.mentions[0].place].governorate, "SY05");
+/// assert!(p.mentions[0].score < 0.8);
 /// ```
 pub fn resolve_all(g: &Gazetteer, pend: &[Pending]) -> Vec<Outcome> {
     let none = Context::default();
@@ -159,12 +161,35 @@ fn own_name(p: &Place) -> &str {
     }
 }
 
+/// The prior of a candidate: [`Place::weight`], with settlements scaled by population (news
+/// names big places far more often) and districts and subdistricts, which news rarely names
+/// bare, halved unless the words around call for an administrative unit.
+fn prior(p: &Place, hint: Option<Hint>) -> f64 {
+    let mut w = p.weight();
+    if p.kind.is_populated() {
+        // An unknown population is not a small one: take that of a small town.
+        let pop = p.population.unwrap_or(5000).max(1000) as f64;
+        w *= 1.0 + 0.5 * (pop / 1000.0).log10();
+    }
+    if matches!(p.kind, Kind::District | Kind::Subdistrict) && hint != Some(Hint::Admin) {
+        w *= 0.5;
+    }
+    // A town is named less often than a city of the same size: cities are seats and hubs.
+    if p.kind == Kind::Town {
+        w *= 0.8;
+    }
+    w * hint_factor(p, hint)
+}
+
 fn hint_factor(p: &Place, hint: Option<Hint>) -> f64 {
     match hint {
         Some(Hint::Admin) if p.kind == Kind::Governorate => 4.0,
         Some(Hint::Admin) if p.kind.is_admin() => 1.5,
         Some(Hint::Admin) => 0.25,
         Some(Hint::Settlement) if p.kind.is_admin() => 0.1,
+        Some(Hint::Container) if p.kind == Kind::Governorate => 4.0,
+        Some(Hint::Container) if p.kind.is_admin() => 0.25,
+        Some(Hint::Container) => 0.3,
         _ => 1.0,
     }
 }
@@ -189,7 +214,7 @@ fn decide(g: &Gazetteer, p: &Pending, ctx: &Context, me: Option<usize>) -> Outco
             point_like(pl.kind)
                 .then(|| nearest(pl))
                 .flatten()
-                .map(|d| 0.1 + 0.9 * (-d / COHERENCE_KM).exp())
+                .map(|d| 0.25 + 0.75 * (-d / COHERENCE_KM).exp())
         })
         .collect();
     let best_coherence = coherence.iter().flatten().copied().fold(0.0, f64::max);
@@ -205,7 +230,7 @@ fn decide(g: &Gazetteer, p: &Pending, ctx: &Context, me: Option<usize>) -> Outco
         .zip(&coherence)
         .map(|(&c, coh)| {
             let pl = &g.places[c];
-            let mut w = pl.weight() * hint_factor(pl, p.sur.hint);
+            let mut w = prior(pl, p.sur.hint);
             // The theatre is Syria: a foreign namesake needs context to win.
             if !pl.in_syria() && any_syrian {
                 w *= 0.5;
@@ -278,7 +303,7 @@ fn decide(g: &Gazetteer, p: &Pending, ctx: &Context, me: Option<usize>) -> Outco
     let reason =
         if p.sur.hint.is_some() && hint_factor(bp, p.sur.hint) != hint_factor(rp, p.sur.hint) {
             match p.sur.hint {
-                Some(Hint::Admin) => "administrative context",
+                Some(Hint::Admin | Hint::Container) => "administrative context",
                 _ => "settlement context",
             }
         } else if best.admin > rival.admin {
@@ -334,6 +359,31 @@ mod tests {
         assert_eq!(r[0].1, "geonames:163913", "{r:?}");
         let r = resolved("Fighting reached Suran in Hama province.");
         assert_eq!(r[0].1, "geonames:163915", "{r:?}");
+    }
+
+    #[test]
+    fn equal_namesakes_without_context_stay_unresolved() {
+        use crate::gazetteer::tsv::parse_places;
+        let b = Gazetteer::bundled().unwrap();
+        let head = "id\tname\tname_ar\tkind\tlon\tlat\tgovernorate\tcountry\tpopulation\talt_names\talt_names_ar\tparent\tsource\n";
+        let rows = "local:a\tKafr Test\t\tvillage\t36.6\t35.9\tSY07\tSY\t\t\t\t\tt\nlocal:b\tKafr Test\t\tvillage\t37.9\t36.5\tSY02\tSY\t\t\t\t\tt\nlocal:c\tSaraqib\t\ttown\t36.8\t35.86\tSY07\tSY\t\t\t\t\tt\n";
+        let places = parse_places(&format!("{head}{rows}"), std::path::Path::new("t.tsv")).unwrap();
+        let g = Gazetteer::assemble(places, vec![], b.boundaries.clone(), "test".into()).unwrap();
+        let ix = NameIndex::build(&g);
+        let t = "Kafr Test was quiet.";
+        let p = parse(t, 0..t.len(), &g, &ix);
+        assert!(p.mentions.is_empty());
+        assert_eq!(p.unresolved.len(), 1);
+        assert!(
+            p.unresolved[0].reason.starts_with("ambiguous"),
+            "{:?}",
+            p.unresolved
+        );
+        // The article's other places decide: Saraqib is beside the first.
+        let t = "Kafr Test lies near Saraqib.";
+        let p = parse(t, 0..t.len(), &g, &ix);
+        assert_eq!(g.places[p.mentions[0].place].id, "local:a");
+        assert_eq!(p.mentions[0].reason, "near the article's other places");
     }
 
     #[test]

@@ -225,6 +225,10 @@ impl RunOutput<'_> {
                     "score": m.score,
                     "reason": m.reason,
                     "qualifier": m.qualifier,
+                    "point": m.offset.map(|_| {
+                        let (lon, lat) = m.point(self.gazetteer);
+                        [lon, lat]
+                    }),
                 });
                 s.push_str(&v.to_string());
                 s.push('\n');

@@ -89,10 +89,22 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
                 continue;
             }
             if APOSTROPHES.contains(&c) && j + 1 < chars.len() && is_word_char(chars[j + 1].1) {
-                let s_next = matches!(chars[j + 1].1, 's' | 'S');
-                let ends_after = j + 2 >= chars.len() || !is_word_char(chars[j + 2].1);
-                if s_next && ends_after {
-                    possessive_at = Some(j);
+                // French elision: "d'Idleb", "l'armée" start a new word after the apostrophe.
+                let before: String = chars[i..j].iter().map(|(_, c)| *c).collect();
+                if matches!(before.as_str(), "d" | "D" | "l" | "L" | "qu" | "Qu") {
+                    break;
+                }
+                let suffix_len = chars[j + 1..]
+                    .iter()
+                    .take_while(|(_, c)| is_word_char(*c))
+                    .count();
+                let suffix: String = chars[j + 1..j + 1 + suffix_len]
+                    .iter()
+                    .map(|(_, c)| *c)
+                    .collect();
+                // English 's, and Turkish case endings ("Halep'in", "İdlib'de").
+                if suffix == "s" || suffix == "S" || TURKISH_SUFFIXES.contains(&suffix.as_str()) {
+                    possessive_at = Some((j, j + 1 + suffix_len));
                     break;
                 }
                 j += 1;
@@ -102,6 +114,10 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
         }
         let end = if j < chars.len() { chars[j].0 } else { s.len() };
         let word = &s[start..end];
+        let elision = possessive_at.is_none()
+            && j + 1 < chars.len()
+            && APOSTROPHES.contains(&chars[j].1)
+            && end - start <= 2;
         let mut gap = gap_kind(&s[prev_end..start], out.is_empty());
         // Dotted initials ("U.S.", "U.K.") hold together.
         if gap == Gap::Break
@@ -111,13 +127,22 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
         {
             gap = Gap::Attached;
         }
-        out.push(word_token(word, base + start, base + end, gap));
+        let mut tok = word_token(word, base + start, base + end, gap);
+        if elision {
+            // "d'" and "l'" work like an article: skipped inside names, never one alone.
+            tok.article = true;
+            out.push(tok);
+            prev_end = chars[j + 1].0;
+            i = j + 1;
+            continue;
+        }
+        out.push(tok);
         prev_end = end;
         i = j;
-        if let Some(k) = possessive_at {
+        if let Some((k, after)) = possessive_at {
             let pstart = chars[k].0;
-            let pend = if k + 2 < chars.len() {
-                chars[k + 2].0
+            let pend = if after < chars.len() {
+                chars[after].0
             } else {
                 s.len()
             };
@@ -134,11 +159,19 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
                 numeric: false,
             });
             prev_end = pend;
-            i = k + 2;
+            i = after;
         }
     }
     out
 }
+
+/// Turkish case endings written after an apostrophe on proper names. The one-letter dative
+/// endings 'a and 'e are left out: they would split transliterations such as "Dar'a".
+const TURKISH_SUFFIXES: &[&str] = &[
+    "i", "ı", "u", "ü", "in", "ın", "un", "ün", "nin", "nın", "de", "da", "te", "ta", "den", "dan",
+    "ten", "tan", "deki", "daki", "teki", "taki", "ye", "ya", "yi", "yı", "yu", "yü", "le", "la",
+    "ne", "na", "nde", "nda", "ndan", "nden", "dır", "dir",
+];
 
 fn gap_kind(between: &str, first: bool) -> Gap {
     if first {
