@@ -15,6 +15,7 @@ use crate::article::inputs;
 use crate::claims::Claim;
 use crate::gazetteer::{Gazetteer, Kind, Place};
 use crate::geoparse::index::NameIndex;
+use crate::geoparse::{Mention, Unresolved};
 use crate::pipeline;
 use chrono::NaiveDate;
 use gold::{Gold, GoldArticle, GoldSpan};
@@ -420,13 +421,15 @@ impl ArticleEval<'_> {
             .iter()
             .map(|s| s.to_lowercase())
             .collect();
-        let found: Vec<(Range<usize>, Option<usize>)> = p
+        // Every name found, resolved (Ok) or not (Err).
+        let found: Vec<(Range<usize>, Result<&Mention, &Unresolved>)> = p
             .mentions
             .iter()
-            .map(|m| (m.start..m.end, Some(m.place)))
-            .chain(p.unresolved.iter().map(|u| (u.start..u.end, None)))
+            .map(|m| (m.start..m.end, Ok(m)))
+            .chain(p.unresolved.iter().map(|u| (u.start..u.end, Err(u))))
             .collect();
-        for (r, place) in &found {
+        for (r, m) in &found {
+            let place = m.ok().map(|m| m.place);
             let words = &text[r.clone()];
             if spans.iter().any(|s| overlaps(&s.range, r)) {
                 self.counts.found += 1;
@@ -479,7 +482,7 @@ impl ArticleEval<'_> {
                 .iter()
                 .filter(|(r, _)| overlaps(r, &s.range))
                 .max_by_key(|(r, _)| r.end.min(s.range.end) - r.start.max(s.range.start));
-            let Some((_, place)) = best else {
+            let Some((_, m)) = best else {
                 self.problem(
                     s.range.start,
                     "miss",
@@ -489,36 +492,29 @@ impl ArticleEval<'_> {
                 continue;
             };
             self.counts.gold_found += 1;
-            let Some(i) = *place else {
-                self.counts.unresolved += 1;
-                let u = p
-                    .unresolved
-                    .iter()
-                    .find(|u| overlaps(&(u.start..u.end), &s.range))
-                    .expect("an unresolved mention overlaps");
-                if s.places
-                    .iter()
-                    .any(|k| self.place_ok(k, &g.places[u.rivals[0]]))
-                {
-                    *unresolved_right += 1;
+            let m = match m {
+                Ok(m) => m,
+                Err(u) => {
+                    self.counts.unresolved += 1;
+                    if s.places
+                        .iter()
+                        .any(|k| self.place_ok(k, &g.places[u.rivals[0]]))
+                    {
+                        *unresolved_right += 1;
+                    }
+                    let reason = u.reason.clone();
+                    self.problem(
+                        s.range.start,
+                        "unresolved",
+                        words,
+                        format!("gold {wanted}; {reason}"),
+                    );
+                    continue;
                 }
-                let reason = u.reason.clone();
-                self.problem(
-                    s.range.start,
-                    "unresolved",
-                    words,
-                    format!("gold {wanted}; {reason}"),
-                );
-                continue;
             };
-            let pl = &g.places[i];
+            let pl = &g.places[m.place];
             let ok = s.places.iter().any(|k| self.place_ok(k, pl));
-            let score = p
-                .mentions
-                .iter()
-                .find(|m| m.place == i && overlaps(&(m.start..m.end), &s.range))
-                .map(|m| m.score)
-                .unwrap_or(1.0);
+            let score = m.score;
             scored.push((score, ok));
             if ok {
                 self.counts.resolved_within += 1;
@@ -558,12 +554,7 @@ impl ArticleEval<'_> {
         }
     }
 
-    fn claims(
-        &mut self,
-        mentions: &[crate::geoparse::Mention],
-        claims: &[Claim],
-        expect_dates: bool,
-    ) {
+    fn claims(&mut self, mentions: &[Mention], claims: &[Claim], expect_dates: bool) {
         let g = self.g;
         let ga = self.ga;
         for gc in &ga.claims {
@@ -655,6 +646,6 @@ impl ArticleEval<'_> {
     }
 }
 
-fn at_claim(mentions: &[crate::geoparse::Mention], c: &Claim) -> usize {
+fn at_claim(mentions: &[Mention], c: &Claim) -> usize {
     mentions.get(c.mention).map(|m| m.start).unwrap_or(0)
 }

@@ -9,7 +9,7 @@ use super::error::GazetteerError;
 use super::model::{Kind, Place};
 use super::tsv;
 use crate::text::name_key;
-use geo::{Distance, Haversine, InteriorPoint, Point};
+use geo::InteriorPoint;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -661,11 +661,10 @@ fn same_place(
     keys: &[String],
     km: f64,
 ) -> Option<usize> {
-    let here = Point::new(lon, lat);
     places.iter().position(|p| {
         p.country == country
             && p.kind.is_populated()
-            && Haversine.distance(Point::new(p.lon, p.lat), here) <= km * 1000.0
+            && p.distance_km(lon, lat) <= km
             && (keys.is_empty() || p.all_names().any(|n| keys.contains(&name_key(n))))
     })
 }

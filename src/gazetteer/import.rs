@@ -9,7 +9,6 @@ use super::edit::{slug, Change};
 use super::error::GazetteerError;
 use super::model::{Kind, Place};
 use crate::text::name_key;
-use geo::{Distance, Haversine, Point};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
@@ -601,7 +600,6 @@ pub fn import(
             }
             continue;
         }
-        let here = Point::new(p.lon, p.lat);
         let near = p
             .all_names()
             .filter_map(|n| keys.get(&name_key(n)))
@@ -612,7 +610,7 @@ pub fn import(
                 q.country == p.country
                     && (q.kind.is_populated() || q.kind == Kind::Site)
                         == (p.kind.is_populated() || p.kind == Kind::Site)
-                    && Haversine.distance(Point::new(q.lon, q.lat), here) <= o.merge_km * 1000.0
+                    && q.distance_km(p.lon, p.lat) <= o.merge_km
             });
         if let Some(i) = near {
             let detail = merge_into(&mut places[i], &p, false);
@@ -674,7 +672,7 @@ fn merge_into(to: &mut Place, from: &Place, same_id: bool) -> String {
     to.alt_names.sort();
     to.alt_names_ar.sort();
     if same_id {
-        let moved = Haversine.distance(Point::new(to.lon, to.lat), Point::new(from.lon, from.lat));
+        let moved = to.distance_km(from.lon, from.lat) * 1000.0;
         if moved > 1.0 {
             done.push(format!("moved {:.0} m", moved));
             to.lon = from.lon;

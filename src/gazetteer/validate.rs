@@ -3,7 +3,6 @@
 use super::boundary::Boundaries;
 use super::model::{Kind, Place};
 use crate::text::name_key;
-use geo::{Distance, Haversine, Point};
 use std::collections::{BTreeMap, HashMap};
 
 /// How bad a finding is.
@@ -139,10 +138,9 @@ pub fn validate(places: &[Place], bounds: &Boundaries) -> Vec<Finding> {
     }
     for (k, ps) in by_key {
         let far = ps.iter().enumerate().any(|(i, a)| {
-            ps[i + 1..].iter().any(|b| {
-                Haversine.distance(Point::new(a.lon, a.lat), Point::new(b.lon, b.lat))
-                    > AMBIGUOUS_KM * 1000.0
-            })
+            ps[i + 1..]
+                .iter()
+                .any(|b| a.distance_km(b.lon, b.lat) > AMBIGUOUS_KM)
         });
         if far {
             let ids: Vec<String> = ps

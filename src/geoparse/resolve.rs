@@ -93,7 +93,7 @@ pub enum Outcome {
 /// ```
 pub fn resolve_all(g: &Gazetteer, pend: &[Pending]) -> Vec<Outcome> {
     let none = Context::default();
-    let first: Vec<Outcome> = pend.iter().map(|p| decide(g, p, &none, None)).collect();
+    let first: Vec<Outcome> = pend.iter().map(|p| decide(g, p, &none)).collect();
     let mut ctx = Context::default();
     for (p, o) in pend.iter().zip(&first) {
         let Outcome::Resolved { place, score, .. } = *o else {
@@ -120,7 +120,7 @@ pub fn resolve_all(g: &Gazetteer, pend: &[Pending]) -> Vec<Outcome> {
             if p.cands.len() == 1 {
                 first[i].clone()
             } else {
-                decide(g, p, &ctx, Some(i))
+                decide(g, p, &ctx)
             }
         })
         .collect()
@@ -195,8 +195,7 @@ fn hint_factor(p: &Place, hint: Option<Hint>) -> f64 {
 }
 
 /// Weighs the candidates of one mention and picks one, or declines.
-fn decide(g: &Gazetteer, p: &Pending, ctx: &Context, me: Option<usize>) -> Outcome {
-    let _ = me;
+fn decide(g: &Gazetteer, p: &Pending, ctx: &Context) -> Outcome {
     let any_syrian = p.cands.iter().any(|&c| g.places[c].in_syria());
     // Spatial coherence, relative to the best-placed point candidate.
     let nearest = |pl: &Place| -> Option<f64> {
