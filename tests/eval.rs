@@ -106,6 +106,14 @@ fn bad_gold_files_are_named() {
                          "gone.txt": {"published": null}}}"#,
     )
     .unwrap();
+    // No articles given and no folder beside the gold file: both places looked at are named.
+    let o = frontline(&["eval", "--gold", g.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("no article folder given") && err.contains("/g"),
+        "{err}"
+    );
     let arts = dir.path().join("g");
     std::fs::create_dir(&arts).unwrap();
     std::fs::write(
