@@ -10,7 +10,8 @@
 //! 6. [`timeline`]: fuse the claims of all articles into each place's state per day;
 //! 7. [`layers`]: write GeoJSON layers and JSON-lines records.
 //!
-//! [`eval`] scores the stages against gold annotations.
+//! [`eval`] scores the stages against gold annotations; [`explain`] tells one place's
+//! timeline with its evidence.
 //!
 //! [`pipeline`] runs the stages over many articles; the `frontline` binary is a thin
 //! command-line front over it.
@@ -21,6 +22,7 @@ pub mod article;
 pub mod atomic;
 pub mod claims;
 pub mod eval;
+pub mod explain;
 pub mod gazetteer;
 pub mod geoparse;
 pub mod layers;

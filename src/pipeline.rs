@@ -5,7 +5,7 @@ use crate::claims;
 use crate::gazetteer::Gazetteer;
 use crate::geoparse::{self, index::NameIndex, Mention, Unresolved};
 use crate::layers::{self, LayerError, RunOutput};
-use crate::timeline::{self, Sourced, Timeline};
+use crate::timeline::{self, baseline::Baseline, Sourced, Timeline};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -19,6 +19,8 @@ pub struct MapConfig {
     pub out: PathBuf,
     /// Publication date for articles without one of their own.
     pub published: Option<NaiveDate>,
+    /// Control before the reporting starts, if given.
+    pub baseline: Option<Baseline>,
 }
 
 /// An article after geoparsing and claim extraction.
@@ -61,6 +63,8 @@ pub struct Summary {
     pub claims: usize,
     /// Day layers written.
     pub days: usize,
+    /// Places given by the baseline.
+    pub baseline: usize,
     /// First and last day of the timeline.
     pub span: Option<(NaiveDate, NaiveDate)>,
     /// Non-fatal problems, one line each, naming the file.
@@ -78,18 +82,22 @@ pub enum MapError {
     Write(#[from] LayerError),
 }
 
-/// Runs the pipeline. `progress` is called once per article processed.
-pub fn run(
-    cfg: &MapConfig,
+/// Reads and processes every article of `inputs` in parallel, in input order.
+///
+/// Inputs that fail are counted in the summary with a warning naming the file; the
+/// summary also warns of undated articles and inferred dates.
+pub fn read_all(
+    inputs: &[PathBuf],
+    published: Option<NaiveDate>,
     g: &Gazetteer,
     progress: &(dyn Fn() + Sync),
-) -> Result<Summary, MapError> {
+) -> (Vec<Processed>, Summary) {
     let ix = NameIndex::build(g);
-    let (files, input_errors) = article::inputs::expand(&cfg.inputs);
+    let (files, input_errors) = article::inputs::expand(inputs);
     let results: Vec<Result<Processed, ArticleError>> = files
         .par_iter()
         .map(|f| {
-            let r = article::read(f, cfg.published).map(|a| process(a, g, &ix));
+            let r = article::read(f, published).map(|a| process(a, g, &ix));
             progress();
             r
         })
@@ -109,13 +117,23 @@ pub fn run(
             }
         }
     }
-    if done.is_empty() {
-        return Err(MapError::NoArticles);
-    }
     for p in &done {
         date_warning(&p.article, &mut summary.warnings);
     }
-    let out = assemble(done, g);
+    (done, summary)
+}
+
+/// Runs the pipeline. `progress` is called once per article processed.
+pub fn run(
+    cfg: &MapConfig,
+    g: &Gazetteer,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Summary, MapError> {
+    let (done, mut summary) = read_all(&cfg.inputs, cfg.published, g, progress);
+    if done.is_empty() {
+        return Err(MapError::NoArticles);
+    }
+    let out = assemble(done, cfg.baseline.as_ref(), g);
     let run = out.view(g);
     summary.days = layers::write_all(&run, &cfg.out)?;
     summary.articles = out.articles.len();
@@ -123,11 +141,14 @@ pub fn run(
     summary.unresolved = out.unresolved.iter().map(Vec::len).sum();
     summary.claims = out.claims.len();
     summary.span = out.timeline.as_ref().map(|t| (t.first, t.last));
+    summary.baseline = cfg.baseline.as_ref().map(|b| b.rows.len()).unwrap_or(0);
     Ok(summary)
 }
 
 /// The processed articles of a run, fused.
 pub struct Assembled {
+    /// The baseline the timeline started from.
+    pub baseline: Option<Baseline>,
     /// Articles in input order.
     pub articles: Vec<Article>,
     /// Mentions per article.
@@ -150,12 +171,13 @@ impl Assembled {
             unresolved: &self.unresolved,
             claims: &self.claims,
             timeline: self.timeline.as_ref(),
+            baseline: self.baseline.as_ref(),
         }
     }
 }
 
 /// Collects processed articles and fuses their claims.
-pub fn assemble(done: Vec<Processed>, g: &Gazetteer) -> Assembled {
+pub fn assemble(done: Vec<Processed>, baseline: Option<&Baseline>, g: &Gazetteer) -> Assembled {
     let mut articles = Vec::with_capacity(done.len());
     let mut mentions = Vec::with_capacity(done.len());
     let mut unresolved = Vec::with_capacity(done.len());
@@ -164,14 +186,15 @@ pub fn assemble(done: Vec<Processed>, g: &Gazetteer) -> Assembled {
         all.extend(
             p.claims
                 .into_iter()
-                .map(|claim| Sourced { article: i, claim }),
+                .map(|claim| Sourced::new(i, claim, &p.article)),
         );
         articles.push(p.article);
         mentions.push(p.mentions);
         unresolved.push(p.unresolved);
     }
-    let timeline = timeline::fuse(&all, g);
+    let timeline = timeline::fuse(&all, baseline, g);
     Assembled {
+        baseline: baseline.cloned(),
         articles,
         mentions,
         unresolved,

@@ -26,8 +26,10 @@ pub enum CueClass {
     Repel,
     /// The actor struck the place: its opponent holds it.
     Strike,
-    /// The actor moves toward the place: its opponent still holds it.
+    /// The actor moves toward the place, or means to take it: its opponent still holds it.
     Advance,
+    /// The actor surrounds the place: its opponent holds it, besieged.
+    Siege,
     /// The actor is seen in the place (flags, patrols, deployments).
     Presence,
     /// Reports conflict over the place ("conflicting reports over X").
@@ -259,6 +261,24 @@ pub static CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
         cue(
             Advance,
             false,
+            "intent",
+            r"\b(?:vow(?:ed|s|ing)?|pledg(?:ed|es|ing)|promis(?:ed|es|ing)|aim(?:ed|s|ing)?|plan(?:ned|s|ning)?|prepar(?:e|es|ed|ing)|threaten(?:ed|s|ing)?|hop(?:e|es|ed|ing)|seek(?:s|ing)?|sought|want(?:s|ed|ing)?|tr(?:y|ies|ied|ying)|attempt(?:ed|s|ing)?|bid|poised|set|ready|readying|massing|mass(?:ed|es)?)\s+(?:\w+\s+){0,2}?to\s+(?:\w+\s+)?(?:retake|recapture|take|capture|seize|storm|enter|reach|regain|attack|assault|push\s+into|march\s+on)\b|\bcounter-?(?:attack|offensive)s?\s+(?:on|against|toward|towards|to\s+retake|aimed\s+at)\b",
+        ),
+        cue(
+            Siege,
+            true,
+            "besieged-by",
+            r"\b(?:was|were|is|are|been|remained|remains|now)\s+(?:fully\s+|completely\s+|almost\s+|nearly\s+)?(?:besieged|encircled|surrounded|cut\s+off|under\s+siege)\b",
+        ),
+        cue(
+            Siege,
+            false,
+            "besieged",
+            r"\b(?:besieged|besieging|besiege|besieges|encircled|encircling|encircle|encircles|surrounded|laid\s+siege\s+to|laying\s+siege\s+to|lay\s+siege\s+to|siege\s+of|encirclement\s+of)\b",
+        ),
+        cue(
+            Advance,
+            false,
             "advance-toward",
             r"\b(?:towards?|marching\s+on|marched\s+on|march\s+on|advancing\s+on|advanced\s+on|advance\s+on|closing\s+in\s+on|closed\s+in\s+on|converging\s+on|bearing\s+down\s+on|outskirts\s+of|gates\s+of|doorstep\s+of)\b",
         ),
@@ -378,17 +398,30 @@ static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:said|says|say|saying|claimed|claims|claim|reported|reports|announced|announces|told|stated|statement|according\s+to|quoted)\b").expect("valid regex")
 });
 
-static SOURCES: LazyLock<Vec<(&'static str, Option<Controller>, Regex)>> = LazyLock::new(|| {
+/// Sources by label: (label, group, side, pattern). Within a group only the first match
+/// counts, so "state news agency SANA" is SANA, not SANA and "state media".
+/// (label, group, side, pattern).
+type SourcePattern = (&'static str, &'static str, Option<Controller>, Regex);
+
+static SOURCES: LazyLock<Vec<SourcePattern>> = LazyLock::new(|| {
     let r = |s: &str| Regex::new(s).expect("valid source regex");
     vec![
         (
+            "SANA",
+            "state",
+            Some(Controller::Government),
+            r(r"\bsana\b"),
+        ),
+        (
             "state media",
+            "state",
             Some(Controller::Government),
             r(
-                r"\bstate(?:-run|-controlled)?\s+(?:media|news\s+agency|television|tv|news)\b|\bsana\b|\bofficial\s+media\b",
+                r"\bstate(?:-run|-controlled)?\s+(?:media|news\s+agency|television|tv|news)\b|\bofficial\s+media\b",
             ),
         ),
         (
+            "army",
             "army",
             Some(Controller::Government),
             r(
@@ -397,39 +430,87 @@ static SOURCES: LazyLock<Vec<(&'static str, Option<Controller>, Regex)>> = LazyL
         ),
         (
             "rebels",
+            "rebels",
             Some(Controller::Opposition),
             r(
                 r"\b(?:rebels?|fighters|insurgents|opposition|hts|factions?)\s+(?:\w+\s+){0,2}(?:said|say|says|claimed|claim|claims|announced)\b|\b(?:rebel|opposition)\s+(?:commander|statement|sources?|spokesman|leaders?|operations|media)\b|\boperations\s+room\b|\bmilitary\s+operations\s+command\b",
             ),
         ),
+        ("SOHR", "monitor", None, r(r"\bobservatory\b|\bsohr\b")),
         (
             "war monitor",
+            "monitor",
             None,
-            r(r"\bwar\s+monitor\b|\bobservatory\b|\bsohr\b|\bmonitoring\s+group\b"),
+            r(r"\bwar\s+monitor\b|\bmonitoring\s+group\b"),
+        ),
+        ("AFP", "AFP", None, r(r"\bafp\b|\bagence\s+france")),
+        ("Reuters", "Reuters", None, r(r"\breuters\b")),
+        ("AP", "AP", None, r(r"\bassociated\s+press\b")),
+        ("Anadolu", "Anadolu", None, r(r"\banadolu\b")),
+        (
+            "witnesses",
+            "witnesses",
+            None,
+            r(r"\bwitness(?:es)?\b|\bresidents\b"),
         ),
         (
-            "news agency",
+            "correspondents",
+            "correspondents",
             None,
-            r(
-                r"\bafp\b|\breuters\b|\bassociated\s+press\b|\banadolu\b|\bwitness(?:es)?\b|\bresidents\b|\bcorrespondents?\b|\blocal\s+media\b",
-            ),
+            r(r"\bcorrespondents?\b|\breporters?\s+(?:on\s+the\s+ground|in)\b"),
+        ),
+        (
+            "local media",
+            "local media",
+            None,
+            r(r"\blocal\s+media\b|\bactivists\b"),
         ),
     ]
 });
 
+/// An outlet or body named after "according to" or "told", or before "reported".
+static NAMED_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:according\s+to|told|cited\s+by|quoted\s+by)\s+(?:the\s+)?((?:[A-Z][\w'\u{2019}-]*\s+){0,3}[A-Z][\w'\u{2019}-]*)|(?:^|[,;]\s+|\bthe\s+)((?:[A-Z][\w'\u{2019}-]*\s+){0,3}[A-Z][\w'\u{2019}-]*)\s+(?:reported|said\s+in\s+a\s+report)\b")
+        .expect("valid regex")
+});
+
 /// The sources a sentence attributes its statement to, when it has a verb of saying.
-pub fn find_sources(lower: &str) -> Vec<Source> {
+///
+/// `lower` is `sentence` ASCII-lower-cased. Named outlets ("according to Orontes Wire")
+/// are read from the original sentence and count as independent sources.
+pub fn find_sources(lower: &str, sentence: &str) -> Vec<Source> {
     if !SPEECH.is_match(lower) {
         return Vec::new();
     }
-    SOURCES
-        .iter()
-        .filter(|(_, _, re)| re.is_match(lower))
-        .map(|(label, party, _)| Source {
-            label: label.to_string(),
-            party: *party,
-        })
-        .collect()
+    let mut groups: Vec<&str> = Vec::new();
+    let mut out: Vec<Source> = Vec::new();
+    for (label, group, party, re) in SOURCES.iter() {
+        if !groups.contains(group) && re.is_match(lower) {
+            groups.push(group);
+            out.push(Source {
+                label: label.to_string(),
+                party: *party,
+            });
+        }
+    }
+    for c in NAMED_SOURCE.captures_iter(sentence) {
+        let Some(name) = c.get(1).or(c.get(2)) else {
+            continue;
+        };
+        let n = name.as_str().trim();
+        let l = n.to_ascii_lowercase();
+        // Parties and the bodies already recognised are not outlets.
+        let known = SOURCES.iter().any(|(_, _, _, re)| re.is_match(&l))
+            || !find_actors(&l).is_empty()
+            || matches!(l.as_str(), "he" | "she" | "they" | "it" | "the");
+        if !known && !out.iter().any(|s| s.label == n) {
+            out.push(Source {
+                label: n.to_string(),
+                party: None,
+            });
+        }
+    }
+    out
 }
 
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -514,12 +595,21 @@ mod tests {
 
     #[test]
     fn sources_and_hedges() {
-        let s = find_sources("according to syrian state news agency sana and a war monitor, the army pushed back insurgents");
+        let labels = |s: &str| -> Vec<String> {
+            find_sources(&s.to_ascii_lowercase(), s)
+                .into_iter()
+                .map(|s| s.label)
+                .collect()
+        };
         assert_eq!(
-            s.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(),
-            ["state media", "war monitor"]
+            labels("According to Syrian state news agency SANA and a war monitor, the army pushed back insurgents"),
+            ["SANA", "war monitor"]
         );
-        assert!(find_sources("the army pushed back insurgents").is_empty());
+        assert_eq!(
+            labels("Rebels took the town, the Syrian Observatory for Human Rights said, according to Orontes Wire."),
+            ["SOHR", "Orontes Wire"]
+        );
+        assert!(labels("The army pushed back insurgents").is_empty());
         assert!(hedged("fighters claimed to have taken over"));
         assert!(negated_before("had not been "));
         assert!(!negated_before("had been "));

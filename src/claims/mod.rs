@@ -49,6 +49,26 @@ impl Controller {
         }
     }
 
+    /// Reads a controller from its output name (`government`, `opposition`, `sna`, ...).
+    ///
+    /// ```
+    /// use frontline::claims::Controller;
+    /// assert_eq!(Controller::parse("SDF"), Some(Controller::Sdf));
+    /// assert_eq!(Controller::parse("rebels"), None);
+    /// ```
+    pub fn parse(s: &str) -> Option<Controller> {
+        [
+            Controller::Government,
+            Controller::Opposition,
+            Controller::Sna,
+            Controller::Sdf,
+            Controller::Contested,
+            Controller::Unknown,
+        ]
+        .into_iter()
+        .find(|c| c.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
     /// The side fighting this one in the 2024 northwest offensive.
     pub fn opponent(self) -> Controller {
         match self {
@@ -73,6 +93,8 @@ pub enum Status {
     Claimed,
     /// Fought over, or reports conflict.
     Contested,
+    /// The controller holds it, surrounded by the other side.
+    Besieged,
 }
 
 impl Status {
@@ -83,6 +105,7 @@ impl Status {
             Status::Held => "held",
             Status::Claimed => "claimed",
             Status::Contested => "contested",
+            Status::Besieged => "besieged",
         }
     }
 }
@@ -100,8 +123,10 @@ pub struct Claim {
     pub status: Status,
     /// The side that acted (for contested claims: who is fighting its way in).
     pub actor: Option<Controller>,
-    /// The date, if it can be given.
+    /// The day the claim is placed on, if it can be given.
     pub date: Option<NaiveDate>,
+    /// The days its time expression covers (one day, or a range); `None` without one.
+    pub date_span: Option<time::DateSpan>,
     /// How the date was found.
     pub date_basis: DateBasis,
     /// 0..1.
@@ -197,7 +222,7 @@ pub fn extract(article: &Article, mentions: &[Mention], g: &Gazetteer) -> Vec<Cl
             actors: &actors,
             times: time::find(sentence, article.published),
             years: time::years(sentence),
-            sources: lexicon::find_sources(&lower),
+            sources: lexicon::find_sources(&lower, sentence),
             last_actor,
         };
         let before = out.len();
@@ -471,6 +496,7 @@ impl SentenceReader<'_> {
             Repel => (actor, Status::Held, 0.55),
             Strike => (actor.opponent(), Status::Held, 0.6),
             Advance => (actor.opponent(), Status::Held, 0.3),
+            Siege => (actor.opponent(), Status::Besieged, 0.6),
             Presence => (actor, Status::Held, 0.5),
             Conflict => (Controller::Contested, Status::Contested, 0.6),
             Block => return None,
@@ -494,7 +520,8 @@ impl SentenceReader<'_> {
         if from_discourse {
             confidence *= 0.8;
         }
-        let (date, date_basis) = self.date(gv, m.start - self.range.start);
+        let (date_span, date_basis) = self.date(gv, m.start - self.range.start);
+        let date = date_span.map(|s| s.anchor());
         if date_basis == DateBasis::Publication {
             confidence *= 0.9;
         }
@@ -505,6 +532,7 @@ impl SentenceReader<'_> {
             status,
             actor: (actor != Controller::Contested).then_some(actor),
             date,
+            date_span,
             date_basis,
             confidence: (confidence * 100.0).round() / 100.0,
             confirmed: !claimed,
@@ -559,7 +587,7 @@ impl SentenceReader<'_> {
 
     /// The time expression for a claim: the one nearest the cue and the place, preferring
     /// those in their chunk when two are equally near.
-    fn date(&self, gv: &Governing, at: usize) -> (Option<NaiveDate>, DateBasis) {
+    fn date(&self, gv: &Governing, at: usize) -> (Option<time::DateSpan>, DateBasis) {
         let span = gv.cue.range.start.min(at)..gv.cue.range.end.max(at);
         let chunks = [self.chunk(gv.cue.range.start), self.chunk(at)];
         let distance = |t: &time::TimeExpr| {
@@ -580,9 +608,9 @@ impl SentenceReader<'_> {
             d + if outside { 60 } else { 0 } + if other_clause { 50 } else { 0 }
         };
         match self.times.iter().min_by_key(|t| distance(t)) {
-            Some(t) => (t.date, t.basis),
+            Some(t) => (t.span, t.basis),
             None => match self.article.published {
-                Some(p) => (Some(p), DateBasis::Publication),
+                Some(p) => (Some(time::DateSpan::day(p)), DateBasis::Publication),
                 None => (None, DateBasis::Unresolved),
             },
         }
@@ -636,6 +664,7 @@ fn class_name(c: CueClass, partial: bool) -> &'static str {
         CueClass::Repel => "repel",
         CueClass::Strike => "strike",
         CueClass::Advance => "advance-target",
+        CueClass::Siege => "siege",
         CueClass::Presence => "presence",
         CueClass::Conflict => "conflict",
         CueClass::Block => "block",

@@ -1,4 +1,10 @@
 //! Time expressions in a sentence, resolved against the publication date.
+//!
+//! Each expression resolves to a [`DateSpan`]: one day ("on Saturday", "30/11/2024") or a
+//! range of days ("this week", "since Wednesday"), and says whether it was written as a
+//! calendar date ([`DateBasis::Stated`]) or worked out from the publication date
+//! ([`DateBasis::Relative`]). Without a publication date, relative expressions stay
+//! unresolved: no date is invented.
 
 use crate::text::dates::find_dates;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
@@ -20,15 +26,80 @@ pub enum DateBasis {
     Unresolved,
 }
 
+impl DateBasis {
+    /// True when the date was written out in the text; false when it was inferred.
+    pub fn stated(self) -> bool {
+        self == DateBasis::Stated
+    }
+}
+
+/// How precise a date is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Precision {
+    /// One day.
+    Day,
+    /// Some day, or every day, within a range.
+    Range,
+}
+
+/// The days a time expression covers, both ends included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateSpan {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+    /// True for "since X": the state holds from `from` on, so that is the day it dates.
+    pub since: bool,
+}
+
+impl DateSpan {
+    /// A single day.
+    pub fn day(d: NaiveDate) -> Self {
+        DateSpan {
+            from: d,
+            to: d,
+            since: false,
+        }
+    }
+
+    /// The day a claim with this span is placed on the timeline: the start of a "since"
+    /// range, otherwise the last day (by then, at the latest, it was so).
+    pub fn anchor(&self) -> NaiveDate {
+        if self.since {
+            self.from
+        } else {
+            self.to
+        }
+    }
+
+    /// Day or range.
+    pub fn precision(&self) -> Precision {
+        if self.from == self.to {
+            Precision::Day
+        } else {
+            Precision::Range
+        }
+    }
+}
+
 /// A time expression found in a sentence.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TimeExpr {
     /// Byte range within the sentence.
     pub range: Range<usize>,
-    /// The date it names, if it can be resolved.
-    pub date: Option<NaiveDate>,
+    /// The days it names, if it can be resolved.
+    pub span: Option<DateSpan>,
     /// How it was resolved.
     pub basis: DateBasis,
+}
+
+impl TimeExpr {
+    /// The day a claim dated by this expression is placed on.
+    pub fn date(&self) -> Option<NaiveDate> {
+        self.span.map(|s| s.anchor())
+    }
 }
 
 /// A year written alone ("in 2016", "since 2020"): a sign that the sentence looks back.
@@ -40,34 +111,64 @@ pub struct YearMention {
     pub year: i32,
 }
 
+const DAY_NAME: &str = "(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(early|late|on|last|this|since|by|earlier on|later on)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(morning|afternoon|evening|night))?\b")
-        .expect("valid regex")
+    Regex::new(&format!(
+        r"(?i)\b(?:(early|late|on|last|this\s+past|this|since|by|until|earlier\s+on|later\s+on|overnight|before\s+dawn\s+on|from)\s+)?{DAY_NAME}(?:\s+(morning|afternoon|evening|night))?\b(?:\s+(?:to|into|and|through|until)\s+(?:early\s+|late\s+)?{DAY_NAME}\b)?"
+    ))
+    .expect("valid regex")
 });
 static SAME_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(overnight|today|tonight|this morning|this afternoon|this evening|earlier today)\b",
+        r"(?i)\b(overnight|today|tonight|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today|later\s+today|hours\s+ago|on\s+the\s+day)\b",
     )
     .expect("valid regex")
 });
 static DAY_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(yesterday|last night)\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)\b(yesterday|last\s+night)\b").expect("valid regex"));
+static DAYS_AGO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(a|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+(?:ago|earlier)\b|\b(a)\s+week\s+ago\b").expect("valid regex")
+});
+static PAST_DAYS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:in|over|during|within)\s+the\s+(?:past|last)\s+(?:(two|three|four|five|six|seven|few|\d{1,2})\s+days|(24|48|72)\s+hours|(week))\b|\bin\s+recent\s+days\b").expect("valid regex")
+});
+static WEEK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(earlier|later)\s+)?(this|last)\s+week(?:end)?\b|\b(?:over|at)\s+the\s+weekend\b").expect("valid regex")
+});
+static SINCE_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bsince\s+(?:the\s+)?$").expect("valid regex"));
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(19[4-9]\d|20\d\d)\b").expect("valid regex"));
 
 fn weekday(name: &str) -> Weekday {
-    match name {
-        "Monday" => Weekday::Mon,
-        "Tuesday" => Weekday::Tue,
-        "Wednesday" => Weekday::Wed,
-        "Thursday" => Weekday::Thu,
-        "Friday" => Weekday::Fri,
-        "Saturday" => Weekday::Sat,
+    match name.to_ascii_lowercase().as_str() {
+        "monday" => Weekday::Mon,
+        "tuesday" => Weekday::Tue,
+        "wednesday" => Weekday::Wed,
+        "thursday" => Weekday::Thu,
+        "friday" => Weekday::Fri,
+        "saturday" => Weekday::Sat,
         _ => Weekday::Sun,
     }
 }
 
+fn small_number(s: &str) -> Option<i64> {
+    Some(match s.to_ascii_lowercase().as_str() {
+        "a" | "one" => 1,
+        "two" => 2,
+        "three" | "few" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" | "week" => 7,
+        n => n.parse().ok()?,
+    })
+}
+
 /// The latest `day` on or before `reference` (strictly before when `strictly`).
+///
+/// A weekday naming the reference day itself is that day, not a week earlier.
 ///
 /// ```
 /// use chrono::{NaiveDate, Weekday};
@@ -82,58 +183,171 @@ pub fn latest_weekday(reference: NaiveDate, day: Weekday, strictly: bool) -> Nai
     reference - Duration::days(back as i64)
 }
 
+/// Monday of the week `d` falls in.
+fn monday(d: NaiveDate) -> NaiveDate {
+    d - Duration::days(d.weekday().num_days_from_monday() as i64)
+}
+
 /// Finds the time expressions of a sentence and resolves them against `published`.
+///
+/// ```
+/// use frontline::claims::time::{find, Precision};
+/// let sunday = "2024-12-01".parse().ok();
+/// let t = find("Rebels have held the town since Wednesday", sunday);
+/// let s = t[0].span.unwrap();
+/// assert_eq!((s.from.to_string(), s.to.to_string()), ("2024-11-27".into(), "2024-12-01".into()));
+/// assert_eq!(s.precision(), Precision::Range);
+/// assert_eq!(t[0].date().unwrap().to_string(), "2024-11-27");
+/// ```
 pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
-    let mut out = Vec::new();
-    let rel = |d: Option<NaiveDate>| {
-        if d.is_some() {
+    let mut out: Vec<TimeExpr> = Vec::new();
+    let overlaps = |out: &[TimeExpr], r: &Range<usize>| {
+        out.iter()
+            .any(|t| t.range.start < r.end && r.start < t.range.end)
+    };
+    let relative = |range: Range<usize>, span: Option<DateSpan>| TimeExpr {
+        range,
+        basis: if span.is_some() {
             DateBasis::Relative
         } else {
             DateBasis::Unresolved
-        }
+        },
+        span,
     };
     for m in find_dates(sentence) {
-        let (date, basis) = match (m.full(), published) {
-            (Some(d), _) => (Some(d), DateBasis::Stated),
-            (None, Some(p)) => (m.resolve(p), DateBasis::Stated),
-            (None, None) => (None, DateBasis::Unresolved),
+        let date = match (m.full(), published) {
+            (Some(d), _) => Some(d),
+            (None, Some(p)) => m.resolve(p),
+            (None, None) => None,
         };
+        let since = SINCE_DATE.is_match(&sentence[..m.range.start]);
+        let span = date.map(|d| match (since, published) {
+            (true, Some(p)) if p >= d => DateSpan {
+                from: d,
+                to: p,
+                since: true,
+            },
+            _ => DateSpan::day(d),
+        });
         out.push(TimeExpr {
             range: m.range.clone(),
-            date,
-            basis,
+            span,
+            basis: if span.is_some() {
+                DateBasis::Stated
+            } else {
+                DateBasis::Unresolved
+            },
         });
     }
     for c in WEEKDAY.captures_iter(sentence) {
         let whole = c.get(0).expect("whole match").range();
-        if out
-            .iter()
-            .any(|t| t.range.start < whole.end && whole.start < t.range.end)
-        {
+        if overlaps(&out, &whole) {
             continue;
         }
-        let strictly = c.get(1).is_some_and(|p| p.as_str() == "last");
-        let date = published.map(|p| latest_weekday(p, weekday(&c[2]), strictly));
-        out.push(TimeExpr {
-            range: whole,
-            date,
-            basis: rel(date),
+        let prefix = c
+            .get(1)
+            .map(|p| p.as_str().to_ascii_lowercase())
+            .unwrap_or_default();
+        let strictly = prefix == "last";
+        let span = published.map(|p| {
+            let first = latest_weekday(p, weekday(&c[2]), strictly);
+            match c.get(4) {
+                // "from Friday to Sunday", "Friday into Saturday": the second day ends it.
+                Some(second) => {
+                    let end = latest_weekday(p, weekday(second.as_str()), false);
+                    let start = if first <= end {
+                        first
+                    } else {
+                        first - Duration::days(7)
+                    };
+                    DateSpan {
+                        from: start,
+                        to: end,
+                        since: false,
+                    }
+                }
+                None if prefix == "since" => DateSpan {
+                    from: first,
+                    to: p,
+                    since: true,
+                },
+                None => DateSpan::day(first),
+            }
         });
+        out.push(relative(whole, span));
+    }
+    let add = |out: &mut Vec<TimeExpr>, range: Range<usize>, span: Option<DateSpan>| {
+        if !overlaps(out, &range) {
+            out.push(relative(range, span));
+        }
+    };
+    for m in WEEK.captures_iter(sentence) {
+        let whole = m.get(0).expect("whole match");
+        let text = whole.as_str().to_ascii_lowercase();
+        let span = published.map(|p| {
+            if text.ends_with("weekend") {
+                let sat = latest_weekday(p, Weekday::Sat, text.contains("last"));
+                DateSpan {
+                    from: sat,
+                    to: (sat + Duration::days(1)).min(p.max(sat)),
+                    since: false,
+                }
+            } else if m
+                .get(2)
+                .is_some_and(|w| w.as_str().eq_ignore_ascii_case("last"))
+            {
+                let start = monday(p) - Duration::days(7);
+                DateSpan {
+                    from: start,
+                    to: start + Duration::days(6),
+                    since: false,
+                }
+            } else {
+                DateSpan {
+                    from: monday(p),
+                    to: p,
+                    since: false,
+                }
+            }
+        });
+        add(&mut out, whole.range(), span);
+    }
+    for c in PAST_DAYS.captures_iter(sentence) {
+        let whole = c.get(0).expect("whole match");
+        let n = c
+            .get(1)
+            .and_then(|n| small_number(n.as_str()))
+            .or_else(|| {
+                c.get(2)
+                    .and_then(|h| h.as_str().parse::<i64>().ok().map(|h| h / 24))
+            })
+            .or_else(|| c.get(3).map(|_| 7))
+            .unwrap_or(3);
+        let span = published.map(|p| DateSpan {
+            from: p - Duration::days(n.max(1) - 1),
+            to: p,
+            since: false,
+        });
+        add(&mut out, whole.range(), span);
+    }
+    for c in DAYS_AGO.captures_iter(sentence) {
+        let whole = c.get(0).expect("whole match");
+        let n = c.get(1).and_then(|n| small_number(n.as_str())).unwrap_or(7);
+        add(
+            &mut out,
+            whole.range(),
+            published.map(|p| DateSpan::day(p - Duration::days(n))),
+        );
     }
     for m in SAME_DAY.find_iter(sentence) {
-        out.push(TimeExpr {
-            range: m.range(),
-            date: published,
-            basis: rel(published),
-        });
+        add(&mut out, m.range(), published.map(DateSpan::day));
     }
     for m in DAY_BEFORE.find_iter(sentence) {
-        let date = published.map(|p| p - Duration::days(1));
-        out.push(TimeExpr {
-            range: m.range(),
-            date,
-            basis: rel(date),
-        });
+        add(
+            &mut out,
+            m.range(),
+            published.map(|p| DateSpan::day(p - Duration::days(1))),
+        );
     }
     out.sort_by_key(|t| t.range.start);
     out
@@ -163,6 +377,29 @@ mod tests {
         s.parse().unwrap()
     }
 
+    /// (from, to, basis) of each expression in `s`, published on Sunday 1 Dec 2024.
+    fn spans(s: &str) -> Vec<(String, String, DateBasis)> {
+        find(s, Some(d("2024-12-01")))
+            .iter()
+            .map(|t| {
+                let sp = t.span.unwrap();
+                (sp.from.to_string(), sp.to.to_string(), t.basis)
+            })
+            .collect()
+    }
+
+    fn one(s: &str) -> (String, String) {
+        let v = spans(s);
+        assert_eq!(v.len(), 1, "{s}: {v:?}");
+        (v[0].0.clone(), v[0].1.clone())
+    }
+
+    fn day(s: &str) -> String {
+        let (f, t) = one(s);
+        assert_eq!(f, t, "{s}");
+        f
+    }
+
     #[test]
     fn weekdays_and_relative_days() {
         let p = Some(d("2024-12-01")); // a Sunday
@@ -170,19 +407,90 @@ mod tests {
             "rebels overran Aleppo on Saturday and struck Idlib on Sunday overnight",
             p,
         );
-        let got: Vec<String> = t.iter().map(|t| t.date.unwrap().to_string()).collect();
+        let got: Vec<String> = t.iter().map(|t| t.date().unwrap().to_string()).collect();
         assert_eq!(got, ["2024-11-30", "2024-12-01", "2024-12-01"]);
         assert_eq!(t[0].basis, DateBasis::Relative);
-        assert_eq!(find("late Friday", p)[0].date, Some(d("2024-11-29")));
-        assert_eq!(find("yesterday", p)[0].date, Some(d("2024-11-30")));
+        assert!(!t[0].basis.stated());
+        assert_eq!(day("late Friday"), "2024-11-29");
+        assert_eq!(day("early Sunday"), "2024-12-01");
+        assert_eq!(day("Saturday night"), "2024-11-30");
+        assert_eq!(day("last Sunday"), "2024-11-24");
+        assert_eq!(day("yesterday"), "2024-11-30");
+        assert_eq!(day("today"), "2024-12-01");
+        assert_eq!(day("two days ago"), "2024-11-29");
+        assert_eq!(day("a week ago"), "2024-11-24");
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(
+            one("fighting has raged since Wednesday"),
+            ("2024-11-27".into(), "2024-12-01".into())
+        );
+        assert_eq!(
+            one("earlier this week"),
+            ("2024-11-25".into(), "2024-12-01".into())
+        );
+        assert_eq!(one("last week"), ("2024-11-18".into(), "2024-11-24".into()));
+        assert_eq!(
+            one("over the weekend"),
+            ("2024-11-30".into(), "2024-12-01".into())
+        );
+        assert_eq!(
+            one("in the past 48 hours"),
+            ("2024-11-30".into(), "2024-12-01".into())
+        );
+        assert_eq!(
+            one("from Friday to Sunday"),
+            ("2024-11-29".into(), "2024-12-01".into())
+        );
+        assert_eq!(
+            one("since 27 November"),
+            ("2024-11-27".into(), "2024-12-01".into())
+        );
+        let t = find("this week", Some(d("2024-12-01")));
+        assert_eq!(t[0].span.unwrap().precision(), Precision::Range);
+        // A range dates a change at its end, a "since" range at its start.
+        assert_eq!(t[0].date(), Some(d("2024-12-01")));
+        assert_eq!(
+            find("since Friday", Some(d("2024-12-01")))[0].date(),
+            Some(d("2024-11-29"))
+        );
+    }
+
+    #[test]
+    fn explicit_dates_in_common_formats() {
+        for s in [
+            "30 November 2024",
+            "November 30, 2024",
+            "Nov. 30",
+            "November 30th",
+            "the 30th of November",
+            "2024-11-30",
+            "30/11/2024",
+            "30.11.2024",
+            "11/30/2024",
+            "Saturday, Nov 30",
+        ] {
+            let v = spans(s);
+            assert!(!v.is_empty(), "{s}");
+            assert!(
+                v.iter().all(|x| x.0 == "2024-11-30" && x.1 == "2024-11-30"),
+                "{s}: {v:?}"
+            );
+            assert_eq!(v[v.len() - 1].2, DateBasis::Stated, "{s}");
+        }
     }
 
     #[test]
     fn undated_articles_resolve_nothing_relative() {
         let t = find("on Saturday, and on November 30, 2024", None);
-        assert_eq!((t[0].date, t[0].basis), (None, DateBasis::Unresolved));
-        assert_eq!(t[1].date, Some(d("2024-11-30")));
+        assert_eq!((t[0].span, t[0].basis), (None, DateBasis::Unresolved));
+        assert_eq!(t[1].date(), Some(d("2024-11-30")));
         assert_eq!(t[1].basis, DateBasis::Stated);
+        assert!(find("this week and yesterday", None)
+            .iter()
+            .all(|t| t.span.is_none() && t.basis == DateBasis::Unresolved));
     }
 
     #[test]

@@ -24,8 +24,11 @@ pub struct Cli {
 pub enum Command {
     /// Map articles: write mentions, claims, per-day control layers and a timeline.
     Map(MapArgs),
-    /// Score the geoparser and claim reader against gold annotations (as in shared/gold/seeds.json).
+    /// Score the geoparser and claim reader against gold annotations (as in shared/gold/seeds.json),
+    /// or the fused timeline against a gold per-day timeline (--timeline).
     Eval(EvalArgs),
+    /// Show one place's timeline: each change, the evidence behind it and why it won.
+    Explain(ExplainArgs),
     /// Query or rebuild the gazetteer.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
@@ -35,8 +38,19 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     /// The gold file (JSON in the format of shared/gold/seeds.json).
+    #[arg(
+        long,
+        value_name = "FILE",
+        required_unless_present = "timeline",
+        conflicts_with = "timeline"
+    )]
+    pub gold: Option<PathBuf>,
+    /// A gold per-day timeline (JSON, as tests/timeline/dev.json): score each place's
+    /// controller on each day. Its articles and baseline come from the file unless given.
     #[arg(long, value_name = "FILE")]
-    pub gold: PathBuf,
+    pub timeline: Option<PathBuf>,
+    #[command(flatten)]
+    pub baseline: BaselineFlag,
     /// Article files or folders. Default: a folder named like the gold file beside it
     /// (gold/dev.json -> gold/dev/) or one level up (gold/seeds.json -> seeds/).
     #[arg(value_name = "ARTICLES")]
@@ -65,6 +79,8 @@ pub struct MapArgs {
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
     #[command(flatten)]
+    pub baseline: BaselineFlag,
+    #[command(flatten)]
     pub gazetteer: GazetteerFlag,
     /// Print only warnings and errors.
     #[arg(long, short)]
@@ -72,6 +88,38 @@ pub struct MapArgs {
     /// Never show a progress bar.
     #[arg(long)]
     pub no_progress: bool,
+}
+
+/// Flags of `frontline explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The place: a gazetteer id or a name (in Latin or Arabic script).
+    #[arg(value_name = "PLACE")]
+    pub place: String,
+    /// Article files or folders, as for `map`.
+    #[arg(required = true, value_name = "ARTICLES")]
+    pub inputs: Vec<PathBuf>,
+    /// Publication date (YYYY-MM-DD) for articles with no date of their own.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    #[command(flatten)]
+    pub baseline: BaselineFlag,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub gazetteer: GazetteerFlag,
+}
+
+/// The `--baseline` flag of commands that fuse a timeline.
+#[derive(Debug, Args)]
+pub struct BaselineFlag {
+    /// Control before the reporting starts: a baseline file (TSV: place, controller, as_of,
+    /// source; see README) or the name of a bundled one: nw-syria-2024-11-26 (main towns
+    /// of northwest Syria on the day before the 2024 offensive). Baseline places appear in
+    /// every day layer.
+    #[arg(long, value_name = "FILE|NAME")]
+    pub baseline: Option<String>,
 }
 
 /// The `--gazetteer` flag shared by subcommands.

@@ -43,6 +43,7 @@ fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Map(a) => map(a),
         Command::Eval(a) => eval(a),
+        Command::Explain(a) => explain(a),
         Command::Gazetteer(GazetteerCommand::Lookup(a)) => lookup(a),
         Command::Gazetteer(GazetteerCommand::Build(a)) => build(a),
         Command::Gazetteer(GazetteerCommand::Stats(a)) => stats(a),
@@ -69,12 +70,27 @@ pub(crate) fn load_gazetteer(flag: &GazetteerFlag) -> Result<Gazetteer> {
 }
 
 /// Settings of a map run, resolved from the raw flags.
-fn map_config(a: &args::MapArgs) -> Result<pipeline::MapConfig> {
+fn map_config(a: &args::MapArgs, g: &Gazetteer) -> Result<pipeline::MapConfig> {
     Ok(pipeline::MapConfig {
         inputs: a.inputs.clone(),
         out: a.out.clone(),
         published: a.published.as_deref().map(parse_date).transpose()?,
+        baseline: load_baseline(&a.baseline, g)?,
     })
+}
+
+/// Loads the baseline `--baseline` names, if any.
+fn load_baseline(
+    flag: &args::BaselineFlag,
+    g: &Gazetteer,
+) -> Result<Option<frontline::timeline::baseline::Baseline>> {
+    flag.baseline
+        .as_deref()
+        .map(|spec| {
+            frontline::timeline::baseline::Baseline::load(spec, g)
+                .with_context(|| format!("cannot load the baseline {spec:?}"))
+        })
+        .transpose()
 }
 
 /// Reads a `--published` value.
@@ -84,8 +100,8 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate> {
 }
 
 fn map(a: args::MapArgs) -> Result<i32> {
-    let cfg = map_config(&a)?;
     let g = load_gazetteer(&a.gazetteer)?;
+    let cfg = map_config(&a, &g)?;
     let bar = if a.quiet || a.no_progress || !std::io::stderr().is_terminal() {
         indicatif::ProgressBar::hidden()
     } else {
@@ -109,12 +125,17 @@ fn map(a: args::MapArgs) -> Result<i32> {
             .unwrap_or_default();
         writeln!(
             err,
-            "frontline: {} articles read, {} skipped, {} places found, {} left unresolved, {} claims, {} days written{span}, {} warnings; output in {}",
+            "frontline: {} articles read, {} skipped, {} places found, {} left unresolved, {} claims, {}{} days written{span}, {} warnings; output in {}",
             summary.articles,
             summary.failed,
             summary.mentions,
             summary.unresolved,
             summary.claims,
+            if summary.baseline > 0 {
+                format!("{} baseline places, ", summary.baseline)
+            } else {
+                String::new()
+            },
             summary.days,
             summary.warnings.len(),
             cfg.out.display()
@@ -125,13 +146,39 @@ fn map(a: args::MapArgs) -> Result<i32> {
 
 fn eval(a: args::EvalArgs) -> Result<i32> {
     let g = load_gazetteer(&a.gazetteer)?;
+    let published = a.published.as_deref().map(parse_date).transpose()?;
+    let mut out = std::io::stdout().lock();
+    if let Some(timeline) = a.timeline {
+        use frontline::eval::timeline as tl;
+        let cfg = tl::TimelineEvalConfig {
+            gold: timeline,
+            inputs: a.inputs,
+            baseline: a.baseline.baseline,
+            published,
+        };
+        let report = tl::evaluate(&cfg, &g)?;
+        if a.json {
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        } else {
+            out.write_all(tl::render(&report).as_bytes())?;
+        }
+        out.flush()?;
+        return Ok(if report.skipped.is_empty() {
+            OK
+        } else {
+            PARTIAL
+        });
+    }
+    if a.baseline.baseline.is_some() {
+        bail!("--baseline only applies to --timeline evaluations");
+    }
     let cfg = frontline::eval::EvalConfig {
-        gold: a.gold,
+        gold: a.gold.context("--gold or --timeline is needed")?,
         inputs: a.inputs,
-        published: a.published.as_deref().map(parse_date).transpose()?,
+        published,
     };
     let report = frontline::eval::evaluate(&cfg, &g)?;
-    let mut out = std::io::stdout().lock();
     if a.json {
         serde_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
@@ -144,6 +191,32 @@ fn eval(a: args::EvalArgs) -> Result<i32> {
     } else {
         PARTIAL
     })
+}
+
+fn explain(a: args::ExplainArgs) -> Result<i32> {
+    let g = load_gazetteer(&a.gazetteer)?;
+    let published = a.published.as_deref().map(parse_date).transpose()?;
+    let baseline = load_baseline(&a.baseline, &g)?;
+    let (done, summary) = pipeline::read_all(&a.inputs, published, &g, &|| {});
+    let mut err = std::io::stderr().lock();
+    for w in &summary.warnings {
+        writeln!(err, "frontline: warning: {w}")?;
+    }
+    if done.is_empty() {
+        bail!("no articles could be read from the inputs given");
+    }
+    let run = pipeline::assemble(done, baseline.as_ref(), &g);
+    let (place, also) = frontline::explain::find_place(&run, &g, &a.place)?;
+    let e = frontline::explain::explain(&run, &g, place, also);
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        serde_json::to_writer_pretty(&mut out, &e)?;
+        writeln!(out)?;
+    } else {
+        out.write_all(frontline::explain::render(&e).as_bytes())?;
+    }
+    out.flush()?;
+    Ok(if summary.failed > 0 { PARTIAL } else { OK })
 }
 
 fn lookup(a: args::LookupArgs) -> Result<i32> {

@@ -10,6 +10,7 @@
 
 pub mod gold;
 pub mod report;
+pub mod timeline;
 
 use crate::article::inputs;
 use crate::claims::Claim;

@@ -10,7 +10,7 @@ pub mod style;
 use crate::article::Article;
 use crate::gazetteer::{Gazetteer, Place};
 use crate::geoparse::{Mention, Unresolved};
-use crate::timeline::{DayState, Sourced, Timeline};
+use crate::timeline::{baseline::Baseline, DayState, PlaceTimeline, Sourced, Timeline};
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 use sink::{FeatureSink, GeoJsonFile};
@@ -77,6 +77,8 @@ pub struct RunOutput<'a> {
     pub claims: &'a [Sourced],
     /// The fused timeline, when any claim is dated.
     pub timeline: Option<&'a Timeline>,
+    /// The baseline it started from.
+    pub baseline: Option<&'a Baseline>,
 }
 
 impl RunOutput<'_> {
@@ -86,7 +88,12 @@ impl RunOutput<'_> {
 
     /// The JSON record of a claim (`claims.jsonl`), or its evidence form in layers.
     pub fn claim_json(&self, i: usize, full: bool) -> Value {
-        let Sourced { article, claim: c } = &self.claims[i];
+        let Sourced {
+            article,
+            claim: c,
+            source,
+            ..
+        } = &self.claims[i];
         let a = &self.articles[*article];
         let p = &self.gazetteer.places[c.place];
         let mut v = json!({
@@ -94,8 +101,13 @@ impl RunOutput<'_> {
             "outlet": a.outlet,
             "url": a.url,
             "sentence": c.evidence,
+            "source": source,
             "date": c.date.map(|d| d.to_string()),
+            "date_from": c.date_span.map(|s| s.from.to_string()),
+            "date_to": c.date_span.map(|s| s.to.to_string()),
+            "date_precision": c.date_span.map(|s| s.precision()),
             "date_basis": c.date_basis,
+            "date_stated": c.date_basis.stated(),
             "controller": c.controller,
             "status": c.status,
             "confidence": c.confidence,
@@ -124,7 +136,17 @@ impl RunOutput<'_> {
         v
     }
 
-    fn day_props(&self, p: &Place, s: &DayState) -> Map<String, Value> {
+    fn day_props(&self, pt: &PlaceTimeline, s: &DayState) -> Map<String, Value> {
+        let p = &self.gazetteer.places[pt.place];
+        let baseline = pt.baseline.as_ref().filter(|_| s.baseline).map(|r| {
+            json!({
+                "baseline": self.baseline.map(|b| b.origin.as_str()),
+                "line": r.line,
+                "as_of": r.as_of.to_string(),
+                "source": r.source,
+                "note": r.note,
+            })
+        });
         let title = format!(
             "{}: {} ({})",
             p.name,
@@ -144,12 +166,16 @@ impl RunOutput<'_> {
             "confidence": s.confidence,
             "confirmed": s.confirmed,
             "sources": s.sources,
+            "articles": s.articles,
             "changed": s.changed,
+            "from_baseline": s.baseline,
+            "baseline": baseline,
+            "why": s.why,
             "evidence": self.evidence(&s.evidence),
             "marker-color": style::colour(s.controller),
             "marker-size": if p.kind.is_admin() { "large" } else { "medium" },
             "title": title,
-            "description": format!("{} since {}; confidence {}; {} source(s)", s.status.as_str(), s.since, s.confidence, s.sources),
+            "description": format!("{} since {}; confidence {}; {} independent source(s); {}", s.status.as_str(), s.since, s.confidence, s.sources, s.why),
         }))
     }
 
@@ -164,7 +190,7 @@ impl RunOutput<'_> {
         for pt in &t.places {
             if let Some(s) = pt.days.get(&day) {
                 let p = &self.gazetteer.places[pt.place];
-                sink.feature(&feature(point(p), self.day_props(p, s)))?;
+                sink.feature(&feature(point(p), self.day_props(pt, s)))?;
                 n += 1;
             }
         }
@@ -192,7 +218,7 @@ impl RunOutput<'_> {
                     j += 1;
                 }
                 let to = *days[j].0 + chrono::Duration::days(1);
-                let mut props = self.day_props(p, days[j].1);
+                let mut props = self.day_props(pt, days[j].1);
                 props.remove("changed");
                 props.insert("valid_from".into(), json!(from.to_string()));
                 props.insert("valid_to".into(), json!(to.to_string()));

@@ -11,7 +11,7 @@ static ISO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid regex"));
 static DMY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+(\d{{4}})\b)?"
+        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+(\d{{4}})\b)?"
     ))
     .expect("valid regex")
 });
@@ -20,6 +20,12 @@ static MDY: LazyLock<Regex> = LazyLock::new(|| {
         r"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"
     ))
     .expect("valid regex")
+});
+
+/// Day, month and year in digits: "30/11/2024", "30.11.2024"; "11/30/2024" is read
+/// month first because 30 cannot be a month.
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})([/.])(\d{1,2})([/.])(\d{4})\b").expect("valid regex")
 });
 
 /// A date written out in the text.
@@ -87,6 +93,20 @@ pub fn find_dates(s: &str) -> Vec<DateMention> {
             year: c[1].parse().ok(),
             month: c[2].parse().unwrap_or(0),
             day: c[3].parse().unwrap_or(0),
+        });
+    }
+    for c in NUMERIC.captures_iter(s) {
+        if c[2] != c[4] {
+            continue;
+        }
+        let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
+        // Day first, as most of the world writes it, unless that cannot be a date.
+        let (day, month) = if b > 12 && a <= 12 { (b, a) } else { (a, b) };
+        out.push(DateMention {
+            range: c.get(0).expect("whole match").range(),
+            year: c[5].parse().ok(),
+            month,
+            day,
         });
     }
     for c in DMY.captures_iter(s) {
