@@ -36,6 +36,8 @@ pub struct Explanation {
     pub days: Vec<Value>,
     /// Claims about it that could not be dated, so never reached the timeline.
     pub undated: Vec<Value>,
+    /// Claims a later correction withdrew, each with the correction.
+    pub retracted: Vec<(Value, Value)>,
 }
 
 /// One decision with its evidence.
@@ -158,7 +160,16 @@ pub fn explain(run: &Assembled, g: &Gazetteer, place: usize, also: Vec<String>) 
         .filter(|(_, c)| c.claim.place == place && c.claim.date.is_none())
         .map(|(i, _)| view.claim_json(i, false))
         .collect();
+    let retracted = pt
+        .map(|pt| {
+            pt.retracted
+                .iter()
+                .map(|&(c, r)| (view.claim_json(c, false), view.claim_json(r, false)))
+                .collect()
+        })
+        .unwrap_or_default();
     Explanation {
+        retracted,
         id: p.id.clone(),
         name: p.name.clone(),
         name_ar: p.name_ar.clone(),
@@ -265,6 +276,14 @@ pub fn render(e: &Explanation) -> String {
                     ""
                 }
             );
+        }
+    }
+    if !e.retracted.is_empty() {
+        let _ = writeln!(o, "\nWithdrawn by a later correction:");
+        for (c, r) in &e.retracted {
+            claim_line(&mut o, c);
+            let _ = writeln!(o, "    corrected by:");
+            claim_line(&mut o, r);
         }
     }
     if !e.undated.is_empty() {

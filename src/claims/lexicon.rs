@@ -138,6 +138,12 @@ pub static CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
             r"\b(?:under|in)\s+(?:the\s+)?(?:kurdish|sdf)\s+(?:control|hands)\b",
         ),
         cue(
+            Hold,
+            true,
+            "remained-in-control-of",
+            r"\b(?:remained|remain|remains|stayed|stay|stays|is|was|are|were|been)\s+(?:firmly\s+|still\s+|also\s+|long\s+)?(?:under\s+(?:the\s+)?(?:full\s+|total\s+|firm\s+)?(?:control|grip)|in\s+the\s+(?:hands|grip)|in\s+the\s+(?:full\s+|firm\s+)?control)\s+of\b",
+        ),
+        cue(
             LostControl,
             true,
             "no-longer-controlled-by",
@@ -158,8 +164,20 @@ pub static CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
         cue(
             Capture,
             true,
+            "passed-to",
+            r"\b(?:passed|pass|passes|passing|went|go|goes|fell\s+into\s+the\s+hands)\s+(?:back\s+)?(?:to|of)\b",
+        ),
+        cue(
+            Hold,
+            true,
+            "stayed-with",
+            r"\b(?:stayed|stay|stays|remained|remain|remains)\s+(?:firmly\s+)?with\b",
+        ),
+        cue(
+            Capture,
+            true,
             "had-fallen",
-            r"\b(?:had|has|have)\s+fallen\b",
+            r"\b(?:had|has|have)\s+fallen(?:\s+to)?\b",
         ),
         cue(
             Capture,
@@ -395,7 +413,7 @@ pub struct Source {
 }
 
 static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:said|says|say|saying|claimed|claims|claim|reported|reports|announced|announces|told|stated|statement|according\s+to|quoted)\b").expect("valid regex")
+    Regex::new(r"\b(?:said|says|say|saying|claimed|claims|claim|reported|reports|announced|announces|told|stated|statement|according\s+to|quoted|confirmed|confirms|denied|denies)\b").expect("valid regex")
 });
 
 /// Sources by label: (label, group, side, pattern). Within a group only the first match
@@ -425,7 +443,15 @@ static SOURCES: LazyLock<Vec<SourcePattern>> = LazyLock::new(|| {
             "army",
             Some(Controller::Government),
             r(
-                r"\b(?:army|military|troops|forces)\s+(?:\w+\s+){0,2}(?:said|says|claimed|claims|announced|insisted|stated|acknowledged|conceded)\b|\b(?:army|military)\s+(?:command|statement|spokesman|source)\b|\baccording\s+to\s+the\s+(?:army|military|government)\b|\barmed\s+forces\s+(?:said|says|command|statement)\b|\bdefen[cs]e\s+ministry\b|\bgovernment\s+(?:said|says|officials?)\b",
+                r"\b(?:army|military|troops|forces)\s+(?:\w+\s+){0,2}(?:said|says|claimed|claims|announced|insisted|stated|acknowledged|conceded|denied|denies)\b|\b(?:army|military)\s+(?:command|statement|spokesman|source)\b|\baccording\s+to\s+the\s+(?:army|military|government)\b|\barmed\s+forces\s+(?:said|says|command|statement)\b|\bdefen[cs]e\s+ministry\b|\bgovernment\s+(?:said|says|officials?)\b",
+            ),
+        ),
+        (
+            "SNA",
+            "sna",
+            Some(Controller::Sna),
+            r(
+                r"\b(?:sna|syrian\s+national\s+army|(?:turkish|turkey|ankara)-backed\s+(?:factions?|groups?|forces|fighters))\s+(?:\w+\s+){0,2}(?:said|says|claimed|claims|announced)\b",
             ),
         ),
         (
@@ -433,7 +459,7 @@ static SOURCES: LazyLock<Vec<SourcePattern>> = LazyLock::new(|| {
             "rebels",
             Some(Controller::Opposition),
             r(
-                r"\b(?:rebels?|fighters|insurgents|opposition|hts|factions?)\s+(?:\w+\s+){0,2}(?:said|say|says|claimed|claim|claims|announced)\b|\b(?:rebel|opposition)\s+(?:commander|statement|sources?|spokesman|leaders?|operations|media)\b|\boperations\s+room\b|\bmilitary\s+operations\s+command\b",
+                r"\b(?:rebels?|fighters|insurgents|opposition|hts|factions?)\s+(?:\w+\s+){0,2}(?:said|say|says|claimed|claim|claims|announced)\b|\b(?:rebel|opposition)\s+(?:commander|statement|sources?|spokesman|leaders?|operations|media|channels)\b|\b(?:operations\s+room|military\s+operations\s+command)(?:'s)?\s+(?:\w+\s+){0,2}(?:said|says|claimed|claims|announced|statement|told|spokesman)\b",
             ),
         ),
         ("SOHR", "monitor", None, r(r"\bobservatory\b|\bsohr\b")),
@@ -441,7 +467,7 @@ static SOURCES: LazyLock<Vec<SourcePattern>> = LazyLock::new(|| {
             "war monitor",
             "monitor",
             None,
-            r(r"\bwar\s+monitor\b|\bmonitoring\s+group\b"),
+            r(r"\bwar\s+monitor\b|\bmonitoring\s+group\b|\bthe\s+monitor\b"),
         ),
         ("AFP", "AFP", None, r(r"\bafp\b|\bagence\s+france")),
         ("Reuters", "Reuters", None, r(r"\breuters\b")),
@@ -485,7 +511,11 @@ pub fn find_sources(lower: &str, sentence: &str) -> Vec<Source> {
     let mut groups: Vec<&str> = Vec::new();
     let mut out: Vec<Source> = Vec::new();
     for (label, group, party, re) in SOURCES.iter() {
-        if !groups.contains(group) && re.is_match(lower) {
+        // "the Syrian National Army said" is not the army speaking.
+        let found = re
+            .find_iter(lower)
+            .any(|m| !lower[..m.start()].ends_with("national "));
+        if !groups.contains(group) && found {
             groups.push(group);
             out.push(Source {
                 label: label.to_string(),
@@ -514,7 +544,7 @@ pub fn find_sources(lower: &str, sentence: &str) -> Vec<Source> {
 }
 
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:claimed|claims|claim|claiming)\s+(?:to\s+have|they\s+had|they\s+have|that)?|\b(?:said|say|says)\s+(?:they|it)\s+(?:had|have|has)\b|\bpurportedly\b|\ballegedly\b|\bunconfirmed\b|\bunverified\b").expect("valid regex")
+    Regex::new(r"\b(?:claimed|claims|claim|claiming)\s+(?:to\s+have|they\s+had|they\s+have|that)?|\b(?:said|say|says)\s+(?:they|it)\s+(?:had|have|has)\b|\bpurportedly\b|\ballegedly\b|\bunconfirmed\b|\bunverified\b|\b(?:could|can|has|have)\s*(?:not|n't)\s+(?:be\s+)?(?:independently\s+)?(?:confirm|verify|confirmed|verified)\b|\bno\s+independent\s+(?:confirmation|verification)\b").expect("valid regex")
 });
 static CONFLICT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:conflicting|contradictory|contradicting|disputed|contested)\b")
@@ -529,6 +559,29 @@ static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+
+static RETRACTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*correction\b[^;]*$|\b(?:an?\s+earlier\s+version\s+of\s+this\s+(?:report|article|story|dispatch)|(?:incorrectly|wrongly|erroneously|mistakenly)\s+(?:said|reported|stated))\b[^;]*$")
+        .expect("valid regex")
+});
+
+/// True when the clause before a cue reports what an earlier report wrongly said
+/// ("Correction: ...", "An earlier version of this report said ...").
+pub fn retracted(lower_prefix: &str) -> bool {
+    RETRACTION.is_match(lower_prefix)
+}
+
+static CONFIRMS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:confirmed|confirms|corroborated|verified)\b").expect("valid regex")
+});
+
+/// True when a sentence confirms what the one before it reported ("The Observatory
+/// confirmed that the towns had been taken"): a verb of confirming, not negated.
+pub fn confirms(lower: &str) -> bool {
+    CONFIRMS
+        .find_iter(lower)
+        .any(|m| !negated_before(&lower[..m.start()]))
+}
 
 /// A hedge ("claimed to have", "purportedly") in the text.
 pub fn hedged(lower: &str) -> bool {

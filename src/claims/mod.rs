@@ -139,6 +139,9 @@ pub struct Claim {
     pub reported_by: Vec<String>,
     /// The rule that produced it (`capture:overran`, `strike:strike`, ...).
     pub rule: String,
+    /// True when the sentence corrects an earlier report ("Correction: a report said X was
+    /// captured on Thursday"): the claim is what is withdrawn, not what is asserted.
+    pub retraction: bool,
     /// Byte range of the sentence in the article text.
     pub sentence: Range<usize>,
     /// The sentence.
@@ -154,13 +157,14 @@ static LINK_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:read\s+more|related|see\s+also|more\s+on\s+this|watch|listen)\b|^\s*[-*\u{2022}]\s+[^:]{1,40}:\s").expect("valid regex")
 });
 static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\([^)]*\)\s*)?,\s*(?:the|a|an|once|now|home|long|which|whose)\b[^;]{0,160},\s*(?:which\s+)?$").expect("valid regex")
+    Regex::new(r"^\s*(?:\([^)]*\)\s*)?,\s*(?:the|a|an|once|now|home|long|which|whose|on|near|just|about|some|located|situated|\d+)\b[^;]{0,160},\s*(?:which\s+)?$").expect("valid regex")
 });
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*,\s*(?:which|that)\s+(?:[a-z-]+\s+){0,3}$").expect("valid regex")
 });
 static SUBORDINATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:before|after|while|when|then|until|since|whereas)\b").expect("valid regex")
+    Regex::new(r"\b(?:before|after|while|when|then|until|since|whereas|adding|saying|who|where)\b")
+        .expect("valid regex")
 });
 /// "towards the capital, Damascus": a noun phrase and a comma before the name it stands for.
 static NAMED_NOUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -177,6 +181,18 @@ static LOCATIVE: LazyLock<Regex> =
 static PARTIAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:towns|villages|cities|areas|parts|neighbourhoods|neighborhoods|districts|positions|localities|countryside|suburbs)\b[^.]*\b(?:in|of|across|around)\b").expect("valid regex")
 });
+static SINCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:ever\s+)?since\s+(?:(?:early|late|mid|the\s+(?:start|end)\s+of)\s+)?(?:[a-z]+\s+)?$",
+    )
+    .expect("valid regex")
+});
+static FRAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:and\s+)?in\s+(?:the\s+)?$").expect("valid regex"));
+/// "the towns of A, B and C": a list, not part of a place.
+static LIST_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:the\s+)?(?:(?:nearby|neighbouring|neighboring|strategic|key)\s+)?(?:towns?|villages?|cities|city)\s+of\s*$").expect("valid regex")
+});
 static CHUNK_BREAK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[,;:()\u{2014}\u{2013}]").expect("valid regex"));
 
@@ -186,9 +202,11 @@ const MAX_CUE_GAP: usize = 90;
 /// Reads the claims of an article from its mentions.
 pub fn extract(article: &Article, mentions: &[Mention], g: &Gazetteer) -> Vec<Claim> {
     let text = &article.text;
-    let mut out = Vec::new();
+    let mut out: Vec<Claim> = Vec::new();
     let mut seen_sentences: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut last_actor: Option<Controller> = None;
+    // The claims of the last sentence read, for a confirmation that follows it.
+    let mut last_claims: std::ops::Range<usize> = 0..0;
     let mut mi = 0;
     for s in crate::text::sentence::sentences(text, article.body.clone()) {
         let in_sentence: Vec<usize> = (mi..mentions.len())
@@ -211,6 +229,20 @@ pub fn extract(article: &Article, mentions: &[Mention], g: &Gazetteer) -> Vec<Cl
             if last_actor.is_none() {
                 last_actor = actors.last().map(|a| a.side);
             }
+            let confirmers: Vec<String> = lexicon::find_sources(&lower, sentence)
+                .into_iter()
+                .filter(|s| s.party.is_none())
+                .map(|s| s.label)
+                .collect();
+            if in_sentence.is_empty() && !confirmers.is_empty() && lexicon::confirms(&lower) {
+                let fresh: Vec<Claim> = out[last_claims.clone()]
+                    .iter()
+                    .filter(|c| !c.confirmed && !c.retraction && !c.rule.starts_with("denial"))
+                    .map(|c| confirmation(c, &s, text, &confirmers))
+                    .collect();
+                out.extend(fresh);
+            }
+            last_claims = out.len()..out.len();
             continue;
         }
         let reader = SentenceReader {
@@ -227,6 +259,7 @@ pub fn extract(article: &Article, mentions: &[Mention], g: &Gazetteer) -> Vec<Cl
         };
         let before = out.len();
         reader.read(mentions, &in_sentence, &mut out);
+        last_claims = before..out.len();
         // "They", "the factions": the side that acted last stays the subject.
         if let Some(a) = out[before..].iter().rev().find_map(|c| c.actor) {
             last_actor = Some(a);
@@ -321,10 +354,15 @@ impl SentenceReader<'_> {
                 }
             }
             let country = !place.kind.is_control_point();
+            // "In Aleppo, ..." frames the sentence; "the Aleppo–Damascus M5" names a road.
+            let text = &self.article.text;
+            let frame = FRAME.is_match(&self.lower[..ms]) && text[m.end..].starts_with(',');
+            let road = text[m.end..].starts_with(['\u{2013}', '-'])
+                || text[..m.start].ends_with(['\u{2013}', '-']);
             slots.push(Slot {
                 end: me,
                 governing,
-                container: container || country,
+                container: container || country || frame || road,
                 country,
                 reference,
                 listed,
@@ -428,16 +466,57 @@ impl SentenceReader<'_> {
             .iter()
             .rfind(|a| a.range.end <= r.start)
             .map(|a| a.side);
-        let after = self
-            .actors
-            .iter()
-            .find(|a| a.range.start >= r.end)
-            .map(|a| a.side);
         let inside = self
             .actors
             .iter()
             .find(|a| a.range.start < r.end && r.start < a.range.end)
             .map(|a| a.side);
+        // "the SNA said its fighters took X": "its fighters" are the SNA's.
+        let owner = |side: Option<Controller>| {
+            let a = self.actors.iter().find(|a| Some(a.side) == side)?;
+            let pre = &self.lower[..a.range.start];
+            if pre.ends_with("its ") || pre.ends_with("their ") {
+                self.actors
+                    .iter()
+                    .rfind(|b| b.range.end <= a.range.start)
+                    .map(|b| b.side)
+            } else {
+                None
+            }
+        };
+        let before = owner(before).or(before);
+        // After a passive the agent follows "by" ("was captured by rebels"), or the cue
+        // ends in its preposition ("fell to", "under the control of").
+        let cue_text = &self.lower[r.clone()];
+        let agent = |a: &&lexicon::ActorMatch| {
+            let between = &self.lower[r.end..a.range.start];
+            between.len() <= 60
+                && !CHUNK_BREAK.is_match(between)
+                && (between.trim_start().starts_with("by ")
+                    || [" to", " of", " by", " with"]
+                        .iter()
+                        .any(|p| cue_text.ends_with(p)))
+        };
+        // An actor after an active cue must be its agent ("the capture of X by rebels"), or
+        // stand in the same clause; "which reported the capture of X, said army units..." has none.
+        let after = if cue.post || cue.class == CueClass::LostControl {
+            let a = self
+                .actors
+                .iter()
+                .find(|a| a.range.start >= r.end)
+                .filter(agent)
+                .map(|a| a.side);
+            owner(a).or(a)
+        } else {
+            self.actors
+                .iter()
+                .find(|a| a.range.start >= r.end)
+                .filter(|a| {
+                    let between = &self.lower[r.end..a.range.start];
+                    between.trim_end().ends_with(" by") || !CHUNK_BREAK.is_match(between)
+                })
+                .map(|a| a.side)
+        };
         let found = match cue.class {
             CueClass::Strike => inside.or(before),
             CueClass::LostControl => after,
@@ -476,12 +555,25 @@ impl SentenceReader<'_> {
         }
         let hedge = lexicon::hedged(&lower[..gv.cue.range.end]);
         let party = self.sources.iter().find(|s| s.party.is_some());
-        let claimed = hedge || party.is_some();
+        let mut claimed = hedge || party.is_some();
         let conflict = lexicon::conflicting(lower);
         let denial = lexicon::denied(&lower[gv.cue.range.start..])
             || lexicon::denied(&lower[..gv.cue.range.start])
                 && lower[..gv.cue.range.start].contains("that");
         use CueClass::*;
+        let settlement = matches!(
+            self.g.places[m.place].kind,
+            crate::gazetteer::Kind::City
+                | crate::gazetteer::Kind::Town
+                | crate::gazetteer::Kind::Village
+        );
+        let between =
+            &lower[gv.cue.range.end.min(m.start - self.range.start)..m.start - self.range.start];
+        let partial = gv.partial && !(settlement && LIST_OF.is_match(between));
+        let gv = &Governing {
+            partial,
+            ..gv.clone()
+        };
         let class = match cue.class {
             Capture if gv.locative && !gv.partial => Presence,
             c => c,
@@ -502,7 +594,24 @@ impl SentenceReader<'_> {
             Block => return None,
         };
         let mut confidence: f64 = base;
-        if conflict || denial {
+        let independent = self.sources.iter().any(|s| s.party.is_none());
+        let mut rule_class = class_name(class, gv.partial);
+        if denial && !conflict && !independent {
+            // A party's denial is its own claim to hold the place.
+            let loser = if matches!(class, Withdrawal | LostControl) {
+                actor
+            } else {
+                actor.opponent()
+            };
+            controller = party.and_then(|p| p.party).unwrap_or(loser);
+            if controller == Controller::Contested {
+                return None;
+            }
+            status = Status::Claimed;
+            claimed = true;
+            confidence *= 0.6;
+            rule_class = "denial";
+        } else if conflict || denial {
             controller = Controller::Contested;
             status = Status::Contested;
         } else if claimed {
@@ -537,9 +646,14 @@ impl SentenceReader<'_> {
             confidence: (confidence * 100.0).round() / 100.0,
             confirmed: !claimed,
             claimed_by: if claimed {
-                party
-                    .map(|p| p.label.clone())
-                    .or_else(|| Some(actor.as_str().to_string()))
+                party.map(|p| p.label.clone()).or_else(|| {
+                    let claimant = if rule_class == "denial" {
+                        controller
+                    } else {
+                        actor
+                    };
+                    Some(claimant.as_str().to_string())
+                })
             } else {
                 None
             },
@@ -549,7 +663,8 @@ impl SentenceReader<'_> {
                 .filter(|s| s.party.is_none())
                 .map(|s| s.label.clone())
                 .collect(),
-            rule: format!("{}:{}", class_name(class, gv.partial), cue.name),
+            rule: format!("{rule_class}:{}", cue.name),
+            retraction: lexicon::retracted(&lower[..gv.cue.range.start]),
             sentence: self.range.clone(),
             evidence: self.article.text[self.range.clone()].to_string(),
         })
@@ -577,8 +692,11 @@ impl SentenceReader<'_> {
             .map(|d| chrono::Datelike::year(&d))
             .unwrap_or(2024);
         let chunks = [self.chunk(gv.cue.range.start), self.chunk(at)];
+        // "has been in rebel hands since 2015": a state that still holds.
+        let ongoing = matches!(CUES[gv.cue.cue].class, CueClass::Hold | CueClass::HoldBy(_));
         self.years.iter().any(|y| {
             y.year < reference
+                && !(ongoing && SINCE_BEFORE.is_match(&self.lower[..y.range.start]))
                 && chunks
                     .iter()
                     .any(|c| c.start <= y.range.start && y.range.end <= c.end)
@@ -607,13 +725,44 @@ impl SentenceReader<'_> {
             let other_clause = SUBORDINATE.is_match(between);
             d + if outside { 60 } else { 0 } + if other_clause { 50 } else { 0 }
         };
-        match self.times.iter().min_by_key(|t| distance(t)) {
-            Some(t) => (t.span, t.basis),
+        // A time expression both outside the claim's chunks and behind another clause
+        // ("..., adding to the ground they won yesterday") dates something else.
+        match self
+            .times
+            .iter()
+            .map(|t| (distance(t), t))
+            .min_by_key(|(d, _)| *d)
+            .filter(|(d, t)| {
+                let far = t.range.start >= span.end && *d >= 110;
+                !far
+            }) {
+            Some((_, t)) => (t.span, t.basis),
             None => match self.article.published {
                 Some(p) => (Some(time::DateSpan::day(p)), DateBasis::Publication),
                 None => (None, DateBasis::Unresolved),
             },
         }
+    }
+}
+
+/// The claim a confirming sentence makes of an unconfirmed one before it: the same
+/// place, side and date, now on the word of an independent source.
+fn confirmation(c: &Claim, s: &Range<usize>, text: &str, by: &[String]) -> Claim {
+    let captured = c.rule.starts_with("capture:");
+    Claim {
+        status: match c.status {
+            Status::Claimed if captured => Status::Captured,
+            Status::Claimed => Status::Held,
+            st => st,
+        },
+        confidence: ((c.confidence / 0.6).min(0.8) * 100.0).round() / 100.0,
+        confirmed: true,
+        claimed_by: None,
+        reported_by: by.to_vec(),
+        rule: format!("confirmation:{}", c.rule),
+        sentence: s.clone(),
+        evidence: text[s.clone()].to_string(),
+        ..c.clone()
     }
 }
 
@@ -761,8 +910,79 @@ mod tests {
     }
 
     #[test]
+    fn denials_confirmations_and_corrections() {
+        // A party's denial alone is its claim to still hold the place.
+        let c = claims(
+            "The army denied on Tuesday that Halfaya had fallen to the rebels.",
+            "2024-12-03",
+        );
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!((c[0].1, c[0].2), ("government", "claimed"));
+        // An independent confirmation in the next sentence confirms the claim before it.
+        let c = claims(
+            "Rebels captured Halfaya on Tuesday, the operations room said. The Syrian Observatory for Human Rights confirmed that the town had been taken.",
+            "2024-12-03",
+        );
+        let statuses: Vec<&str> = c.iter().map(|c| c.2).collect();
+        assert_eq!(statuses, ["claimed", "captured"], "{c:?}");
+        // What a correction says an earlier report wrongly said is not asserted.
+        let g = Gazetteer::bundled().unwrap();
+        let ix = NameIndex::build(&g);
+        let a = article::parse(
+            "t.txt".into(),
+            "Correction: an earlier version of this report said rebels captured Saraqib on Thursday. Saraqib was captured by rebels on Friday.".into(),
+            None,
+            "2024-11-30".parse().ok(),
+            "t.txt".as_ref(),
+        )
+        .unwrap();
+        let m = find_mentions(&a.text, a.body.clone(), &g, &ix);
+        let c = extract(&a, &m, &g);
+        let r: Vec<(bool, String)> = c
+            .iter()
+            .map(|c| (c.retraction, c.date.unwrap().to_string()))
+            .collect();
+        assert_eq!(
+            r,
+            [(true, "2024-11-28".into()), (false, "2024-11-29".into())]
+        );
+    }
+
+    #[test]
+    fn agents_frames_roads_sieges_and_intent() {
+        // A passive's agent follows "by"; an actor in another clause is not it.
+        let c = claims(
+            "Morek was captured by rebels on Sunday, and the army said it would hit back.",
+            "2024-12-01",
+        );
+        assert_eq!(c[0].1, "opposition", "{c:?}");
+        // "In Aleppo, ..." frames; "the Aleppo-Damascus highway" names a road.
+        let c = claims(
+            "In Aleppo, the Sheikh Maqsoud district remained under SDF control.",
+            "2024-12-01",
+        );
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c[0].0, "Sheikh Maqsoud");
+        let c = claims(
+            "Rebels took Saraqib, giving them control of the Aleppo\u{2013}Damascus highway.",
+            "2024-12-01",
+        );
+        assert_eq!(c.len(), 1, "{c:?}");
+        let c = claims("Rebels besieged Hama on Wednesday.", "2024-12-05");
+        assert_eq!(
+            c,
+            [("Hama".into(), "government", "besieged", "2024-12-04".into())]
+        );
+        let c = claims("The army vowed to retake Aleppo.", "2024-12-01");
+        assert_eq!((c[0].1, c[0].2), ("opposition", "held"), "{c:?}");
+    }
+
+    #[test]
     fn history_and_containers_are_skipped() {
         assert!(claims("The army retook Aleppo in 2016.", "2024-12-01").is_empty());
+        // A state that has lasted since a past year still holds.
+        let c = claims("Idlib has been in rebel hands since 2015.", "2024-12-01");
+        assert_eq!((c[0].1, c[0].2), ("opposition", "held"), "{c:?}");
         let c = claims("Rebels captured Saraqib in Idlib province.", "2024-12-01");
         assert_eq!(c.len(), 1, "{c:?}");
     }

@@ -114,6 +114,7 @@ impl RunOutput<'_> {
             "confirmed": c.confirmed,
             "claimed_by": c.claimed_by,
             "rule": c.rule,
+            "retraction": c.retraction,
         });
         if full {
             let mut m = object(v.take());

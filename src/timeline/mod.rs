@@ -40,6 +40,8 @@ pub struct Sourced {
     pub source: String,
     /// The publication date of its article.
     pub published: Option<NaiveDate>,
+    /// The outlet of its article, when known.
+    pub outlet: Option<String>,
 }
 
 impl Sourced {
@@ -58,6 +60,7 @@ impl Sourced {
             claim,
             source,
             published: a.published,
+            outlet: a.outlet.clone(),
         }
     }
 }
@@ -127,6 +130,8 @@ pub struct PlaceTimeline {
     pub baseline: Option<BaselineRow>,
     /// Every decision about it, in date order.
     pub decisions: Vec<Decision>,
+    /// Claims left out because a later correction withdrew them: (claim, correcting claim).
+    pub retracted: Vec<(usize, usize)>,
     /// State per day, from its first known state (or the run's first day) to the last day.
     pub days: BTreeMap<NaiveDate, DayState>,
 }
@@ -171,8 +176,13 @@ const FRESH_DAYS: i64 = 2;
 /// Fuses claims, starting from `baseline` if given, into per-day states.
 /// Returns `None` when no claim is dated.
 pub fn fuse(claims: &[Sourced], baseline: Option<&Baseline>, g: &Gazetteer) -> Option<Timeline> {
+    let withdrawn = retractions(claims);
     let dated: Vec<usize> = (0..claims.len())
-        .filter(|&i| mappable(g, &claims[i].claim))
+        .filter(|&i| {
+            mappable(g, &claims[i].claim)
+                && !claims[i].claim.retraction
+                && !withdrawn.contains_key(&i)
+        })
         .collect();
     let first = dated.iter().filter_map(|&i| claims[i].claim.date).min()?;
     let last = dated.iter().filter_map(|&i| claims[i].claim.date).max()?;
@@ -197,15 +207,53 @@ pub fn fuse(claims: &[Sourced], baseline: Option<&Baseline>, g: &Gazetteer) -> O
         let row = baseline
             .and_then(|b| b.row(place))
             .filter(|r| r.as_of <= last);
-        places.push(place_timeline(
-            claims, place, row, &groups, first, last, baseline,
-        ));
+        let mut pt = place_timeline(claims, place, row, &groups, first, last, baseline);
+        pt.retracted = withdrawn
+            .iter()
+            .filter(|(c, _)| claims[**c].claim.place == place)
+            .map(|(c, r)| (*c, *r))
+            .collect();
+        places.push(pt);
     }
     Some(Timeline {
         first,
         last,
         places,
     })
+}
+
+/// The claims a correction withdraws, each with the correcting claim.
+///
+/// A correction ("Correction: a Northline report said X was captured on Thursday") withdraws
+/// the claims about the same place and date published no later than it, by its own
+/// outlet or by an outlet it names.
+fn retractions(claims: &[Sourced]) -> BTreeMap<usize, usize> {
+    let outlets: BTreeSet<&str> = claims.iter().filter_map(|c| c.outlet.as_deref()).collect();
+    let mut out = BTreeMap::new();
+    for (r, rc) in claims.iter().enumerate() {
+        if !rc.claim.retraction || rc.claim.date.is_none() {
+            continue;
+        }
+        let mut targets: BTreeSet<&str> = outlets
+            .iter()
+            .copied()
+            .filter(|o| rc.claim.evidence.contains(o))
+            .collect();
+        targets.extend(rc.outlet.as_deref());
+        for (i, c) in claims.iter().enumerate() {
+            let same = c.claim.place == rc.claim.place && c.claim.date == rc.claim.date;
+            let earlier = matches!((c.published, rc.published), (Some(a), Some(b)) if a <= b);
+            if same
+                && earlier
+                && !c.claim.retraction
+                && c.article != rc.article
+                && c.outlet.as_deref().is_some_and(|o| targets.contains(o))
+            {
+                out.entry(i).or_insert(r);
+            }
+        }
+    }
+    out
 }
 
 fn place_timeline(
@@ -278,6 +326,7 @@ fn place_timeline(
         place,
         baseline: row.cloned(),
         decisions,
+        retracted: Vec::new(),
         days,
     }
 }
@@ -588,6 +637,7 @@ mod tests {
             article: c.article,
             source: c.source.into(),
             published: c.published.parse().ok(),
+            outlet: Some(c.source.into()),
             claim: Claim {
                 mention: 0,
                 place: c.place,
@@ -602,6 +652,7 @@ mod tests {
                 claimed_by: None,
                 reported_by: vec![],
                 rule: c.rule.into(),
+                retraction: false,
                 sentence: 0..0,
                 evidence: String::new(),
             },
