@@ -91,12 +91,7 @@ impl Gold {
 
     /// Parses gold JSON; `path` names it in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Gold, EvalError> {
-        let gold: Gold = serde_json::from_str(text).map_err(|e| EvalError::Json {
-            path: path.to_path_buf(),
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?;
+        let gold: Gold = serde_json::from_str(text).map_err(|e| EvalError::json(path, e))?;
         let bad = |message: String| EvalError::Invalid {
             path: path.to_path_buf(),
             message,

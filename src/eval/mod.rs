@@ -61,6 +61,18 @@ pub enum EvalError {
     NoArticles(PathBuf, PathBuf),
 }
 
+impl EvalError {
+    /// A JSON error of the file at `path`, with its line and column.
+    pub fn json(path: &Path, e: serde_json::Error) -> Self {
+        EvalError::Json {
+            path: path.to_path_buf(),
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        }
+    }
+}
+
 /// What `eval` needs.
 #[derive(Clone, Debug)]
 pub struct EvalConfig {

@@ -148,12 +148,8 @@ impl TimelineGold {
             path: path.to_path_buf(),
             source: e,
         })?;
-        let gold: TimelineGold = serde_json::from_str(&text).map_err(|e| EvalError::Json {
-            path: path.to_path_buf(),
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?;
+        let gold: TimelineGold =
+            serde_json::from_str(&text).map_err(|e| EvalError::json(path, e))?;
         let bad = |message: String| EvalError::Invalid {
             path: path.to_path_buf(),
             message,
