@@ -229,12 +229,17 @@ pub fn extract(article: &Article, mentions: &[Mention], g: &Gazetteer) -> Vec<Cl
             if last_actor.is_none() {
                 last_actor = actors.last().map(|a| a.side);
             }
-            let confirmers: Vec<String> = lexicon::find_sources(&lower, sentence)
-                .into_iter()
-                .filter(|s| s.party.is_none())
-                .map(|s| s.label)
-                .collect();
-            if in_sentence.is_empty() && !confirmers.is_empty() && lexicon::confirms(&lower) {
+            // Sources are read only for a sentence that confirms something.
+            let confirmers: Vec<String> = if in_sentence.is_empty() && lexicon::confirms(&lower) {
+                lexicon::find_sources(&lower, sentence)
+                    .into_iter()
+                    .filter(|s| s.party.is_none())
+                    .map(|s| s.label)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            if !confirmers.is_empty() {
                 let fresh: Vec<Claim> = out[last_claims.clone()]
                     .iter()
                     .filter(|c| !c.confirmed && !c.retraction && !c.rule.starts_with("denial"))
@@ -461,30 +466,25 @@ impl SentenceReader<'_> {
     fn actor(&self, gv: &Governing) -> (Option<Controller>, bool) {
         let cue = &CUES[gv.cue.cue];
         let r = &gv.cue.range;
-        let before = self
-            .actors
-            .iter()
-            .rfind(|a| a.range.end <= r.start)
-            .map(|a| a.side);
         let inside = self
             .actors
             .iter()
             .find(|a| a.range.start < r.end && r.start < a.range.end)
             .map(|a| a.side);
         // "the SNA said its fighters took X": "its fighters" are the SNA's.
-        let owner = |side: Option<Controller>| {
-            let a = self.actors.iter().find(|a| Some(a.side) == side)?;
+        let owner = |a: &lexicon::ActorMatch| {
             let pre = &self.lower[..a.range.start];
-            if pre.ends_with("its ") || pre.ends_with("their ") {
-                self.actors
-                    .iter()
-                    .rfind(|b| b.range.end <= a.range.start)
-                    .map(|b| b.side)
-            } else {
-                None
-            }
+            let owned = pre.ends_with("its ") || pre.ends_with("their ");
+            owned
+                .then(|| self.actors.iter().rfind(|b| b.range.end <= a.range.start))
+                .flatten()
+                .map_or(a.side, |b| b.side)
         };
-        let before = owner(before).or(before);
+        let before = self
+            .actors
+            .iter()
+            .rfind(|a| a.range.end <= r.start)
+            .map(owner);
         // After a passive the agent follows "by" ("was captured by rebels"), or the cue
         // ends in its preposition ("fell to", "under the control of").
         let cue_text = &self.lower[r.clone()];
@@ -499,23 +499,15 @@ impl SentenceReader<'_> {
         };
         // An actor after an active cue must be its agent ("the capture of X by rebels"), or
         // stand in the same clause; "which reported the capture of X, said army units..." has none.
+        let same_clause = |a: &&lexicon::ActorMatch| {
+            let between = &self.lower[r.end..a.range.start];
+            between.trim_end().ends_with(" by") || !CHUNK_BREAK.is_match(between)
+        };
+        let next = self.actors.iter().find(|a| a.range.start >= r.end);
         let after = if cue.post || cue.class == CueClass::LostControl {
-            let a = self
-                .actors
-                .iter()
-                .find(|a| a.range.start >= r.end)
-                .filter(agent)
-                .map(|a| a.side);
-            owner(a).or(a)
+            next.filter(agent).map(owner)
         } else {
-            self.actors
-                .iter()
-                .find(|a| a.range.start >= r.end)
-                .filter(|a| {
-                    let between = &self.lower[r.end..a.range.start];
-                    between.trim_end().ends_with(" by") || !CHUNK_BREAK.is_match(between)
-                })
-                .map(|a| a.side)
+            next.filter(same_clause).map(|a| a.side)
         };
         let found = match cue.class {
             CueClass::Strike => inside.or(before),
