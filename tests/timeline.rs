@@ -310,3 +310,37 @@ fn a_bad_baseline_names_its_file_and_line() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("nw-syria-2024-11-26"));
 }
+
+#[test]
+fn a_bad_gold_timeline_names_its_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "broken.json",
+            "{\"articles\": \"dev\",\n \"from\": 5}",
+            "broken.json:2:",
+        ),
+        (
+            "unknown.json",
+            r#"{"articles": "dev", "from": "2024-11-27", "to": "2024-12-05",
+                "places": [{"id": "geonames:0", "name": "Nowhere", "states": []}]}"#,
+            "place geonames:0 (Nowhere) is not in the gazetteer",
+        ),
+        (
+            "order.json",
+            r#"{"articles": "dev", "from": "2024-11-27", "to": "2024-12-05",
+                "places": [{"id": "geonames:170063", "name": "Aleppo", "states": [
+                  {"from": "2024-11-30", "controller": "opposition"},
+                  {"from": "2024-11-26", "controller": "government"}]}]}"#,
+            "the states of Aleppo are not in date order",
+        ),
+    ];
+    for (name, text, want) in cases {
+        let p = tmp.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        let o = frontline(&["eval", "--timeline", p.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(want), "{name}: {err}");
+    }
+}
