@@ -18,6 +18,7 @@
 
 #![warn(missing_docs)]
 
+pub mod areas;
 pub mod article;
 pub mod atomic;
 pub mod claims;

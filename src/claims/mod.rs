@@ -37,6 +37,16 @@ pub enum Controller {
 }
 
 impl Controller {
+    /// Every controller, in output order.
+    pub const ALL: [Controller; 6] = [
+        Controller::Government,
+        Controller::Opposition,
+        Controller::Sna,
+        Controller::Sdf,
+        Controller::Contested,
+        Controller::Unknown,
+    ];
+
     /// The lower-case name used in output.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -57,16 +67,9 @@ impl Controller {
     /// assert_eq!(Controller::parse("rebels"), None);
     /// ```
     pub fn parse(s: &str) -> Option<Controller> {
-        [
-            Controller::Government,
-            Controller::Opposition,
-            Controller::Sna,
-            Controller::Sdf,
-            Controller::Contested,
-            Controller::Unknown,
-        ]
-        .into_iter()
-        .find(|c| c.as_str().eq_ignore_ascii_case(s.trim()))
+        Controller::ALL
+            .into_iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(s.trim()))
     }
 
     /// The side fighting this one in the 2024 northwest offensive.
