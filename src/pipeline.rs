@@ -21,6 +21,8 @@ pub struct MapConfig {
     pub published: Option<NaiveDate>,
     /// Control before the reporting starts, if given.
     pub baseline: Option<Baseline>,
+    /// How areas and front lines are drawn.
+    pub areas: crate::areas::AreaOptions,
 }
 
 /// An article after geoparsing and claim extraction.
@@ -134,7 +136,12 @@ pub fn run(
         return Err(MapError::NoArticles);
     }
     let out = assemble(done, cfg.baseline.as_ref(), g);
-    let run = out.view(g);
+    let maps = out
+        .timeline
+        .as_ref()
+        .map(|t| crate::areas::build(t, g, &cfg.areas));
+    let mut run = out.view(g);
+    run.maps = maps.as_ref();
     summary.days = layers::write_all(&run, &cfg.out)?;
     summary.articles = out.articles.len();
     summary.mentions = out.mentions.iter().map(Vec::len).sum();
@@ -172,6 +179,7 @@ impl Assembled {
             claims: &self.claims,
             timeline: self.timeline.as_ref(),
             baseline: self.baseline.as_ref(),
+            maps: None,
         }
     }
 }

@@ -22,7 +22,8 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Map articles: write mentions, claims, per-day control layers and a timeline.
+    /// Map articles: write mentions, claims, per-day control points, areas and front lines,
+    /// the advance, QGIS styles and an offline viewer (index.html).
     Map(MapArgs),
     /// Score the geoparser and claim reader against gold annotations (as in shared/gold/seeds.json),
     /// or the fused timeline against a gold per-day timeline (--timeline).
@@ -80,6 +81,9 @@ pub struct MapArgs {
     pub published: Option<String>,
     #[command(flatten)]
     pub baseline: BaselineFlag,
+    /// How far each place's control is drawn around it in the area layers, in km.
+    #[arg(long, value_name = "KM", default_value_t = frontline::areas::DEFAULT_REACH_KM)]
+    pub reach_km: f64,
     #[command(flatten)]
     pub gazetteer: GazetteerFlag,
     /// Print only warnings and errors.

@@ -76,7 +76,19 @@ fn map_config(a: &args::MapArgs, g: &Gazetteer) -> Result<pipeline::MapConfig> {
         out: a.out.clone(),
         published: a.published.as_deref().map(parse_date).transpose()?,
         baseline: load_baseline(&a.baseline, g)?,
+        areas: frontline::areas::AreaOptions {
+            reach_km: reach(a.reach_km)?,
+        },
     })
+}
+
+/// Checks a `--reach-km` value.
+fn reach(km: f64) -> Result<f64> {
+    if km.is_finite() && (0.5..=200.0).contains(&km) {
+        Ok(km)
+    } else {
+        anyhow::bail!("--reach-km {km} is out of range: give a distance from 0.5 to 200 km")
+    }
 }
 
 /// Loads the baseline `--baseline` names, if any.

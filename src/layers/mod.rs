@@ -4,8 +4,11 @@
 //! object keys are sorted and features are ordered by place id, so the same inputs give
 //! byte-identical files. Each file is written to a temporary name and renamed.
 
+pub mod maps;
+pub mod qml;
 pub mod sink;
 pub mod style;
+pub mod viewer;
 
 use crate::article::Article;
 use crate::gazetteer::{Gazetteer, Place};
@@ -79,6 +82,8 @@ pub struct RunOutput<'a> {
     pub timeline: Option<&'a Timeline>,
     /// The baseline it started from.
     pub baseline: Option<&'a Baseline>,
+    /// Areas, front lines and the advance, when drawn.
+    pub maps: Option<&'a crate::areas::Maps>,
 }
 
 impl RunOutput<'_> {
@@ -337,12 +342,42 @@ pub mod files {
     pub const TIMELINE: &str = "timeline.geojson";
     /// Folder of day layers.
     pub const DAYS: &str = "days";
+    /// Folder of per-day control areas.
+    pub const AREAS: &str = "areas";
+    /// Folder of per-day front lines.
+    pub const FRONTLINE: &str = "frontline";
+    /// Every day's control areas in one temporal layer.
+    pub const AREAS_ALL: &str = "areas.geojson";
+    /// Every day's front lines in one temporal layer.
+    pub const FRONTLINE_ALL: &str = "frontline.geojson";
+    /// The advance along the Idlib–Hama axis.
+    pub const ADVANCE: &str = "advance.geojson";
+    /// Places that changed hands to the attackers, dated.
+    pub const CAPTURES: &str = "captures.geojson";
+    /// The offline viewer.
+    pub const VIEWER: &str = "index.html";
+}
+
+/// Writes a layer through a fresh GeoJSON sink, then its QGIS style beside it.
+fn layer(
+    path: &Path,
+    style: &qml::Style,
+    body: impl FnOnce(&mut dyn FeatureSink) -> Result<usize, LayerError>,
+) -> Result<usize, LayerError> {
+    let mut sink: Box<dyn FeatureSink> = Box::new(GeoJsonFile::create(path)?);
+    let n = body(sink.as_mut())?;
+    sink.finish()?;
+    let q = path.with_extension("qml");
+    crate::atomic::write(&q, style.qml().as_bytes()).map_err(|e| LayerError::io(&q, e))?;
+    Ok(n)
 }
 
 /// Writes every output of a run into `dir`. Returns the number of day layers written.
 ///
-/// Day layers left from an earlier run that this run does not cover are removed.
+/// Day layers (points, areas, front lines) left from an earlier run that this run does
+/// not cover are removed.
 pub fn write_all(run: &RunOutput, dir: &Path) -> Result<usize, LayerError> {
+    use qml::{Geom, Style};
     let write = |name: &str, text: String| {
         let p = dir.join(name);
         crate::atomic::write(&p, text.as_bytes()).map_err(|e| LayerError::io(&p, e))
@@ -351,31 +386,92 @@ pub fn write_all(run: &RunOutput, dir: &Path) -> Result<usize, LayerError> {
     write(files::UNRESOLVED, run.unresolved_lines())?;
     write(files::CLAIMS, run.claim_lines())?;
     write(files::ARTICLES, run.article_lines())?;
-    let days_dir = dir.join(files::DAYS);
+    let points = Style::by_controller(Geom::Point, false);
     let mut written = std::collections::BTreeSet::new();
-    let mut tl: Box<dyn FeatureSink> = Box::new(GeoJsonFile::create(&dir.join(files::TIMELINE))?);
+    layer(
+        &dir.join(files::TIMELINE),
+        &Style::by_controller(Geom::Point, true),
+        |sink| match run.timeline {
+            Some(t) => run.write_timeline(t, sink),
+            None => Ok(0),
+        },
+    )?;
     if let Some(t) = run.timeline {
-        run.write_timeline(t, tl.as_mut())?;
         for day in t.days() {
             let name = format!("{day}.geojson");
-            let mut sink: Box<dyn FeatureSink> =
-                Box::new(GeoJsonFile::create(&days_dir.join(&name))?);
-            run.write_day(t, day, sink.as_mut())?;
-            sink.finish()?;
+            layer(&dir.join(files::DAYS).join(&name), &points, |sink| {
+                run.write_day(t, day, sink)
+            })?;
             written.insert(name);
         }
     }
-    tl.finish()?;
-    if let Ok(entries) = std::fs::read_dir(&days_dir) {
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().to_string();
-            let is_day = name.len() == 18
-                && name.ends_with(".geojson")
-                && name[..10].parse::<NaiveDate>().is_ok();
-            if is_day && !written.contains(&name) {
-                std::fs::remove_file(e.path()).map_err(|err| LayerError::io(&e.path(), err))?;
+    let maps = run.maps.filter(|_| run.timeline.is_some());
+    let areas = Style::by_controller(Geom::Polygon, false);
+    let fronts = maps::front_style(false);
+    for m in maps.iter().flat_map(|m| m.days.iter().map(move |d| (m, d))) {
+        let (all, d) = m;
+        let name = format!("{}.geojson", d.day);
+        layer(&dir.join(files::AREAS).join(&name), &areas, |sink| {
+            run.write_areas(all, d, sink)
+        })?;
+        layer(&dir.join(files::FRONTLINE).join(&name), &fronts, |sink| {
+            run.write_fronts(d, sink)
+        })?;
+    }
+    layer(
+        &dir.join(files::AREAS_ALL),
+        &Style::by_controller(Geom::Polygon, true),
+        |sink| {
+            let mut n = 0;
+            for m in maps.iter() {
+                for d in &m.days {
+                    n += run.write_areas(m, d, sink)?;
+                }
             }
-        }
+            Ok(n)
+        },
+    )?;
+    layer(
+        &dir.join(files::FRONTLINE_ALL),
+        &maps::front_style(true),
+        |sink| {
+            let mut n = 0;
+            for d in maps.iter().flat_map(|m| &m.days) {
+                n += run.write_fronts(d, sink)?;
+            }
+            Ok(n)
+        },
+    )?;
+    let advance = maps.and_then(|m| m.advance.as_ref());
+    layer(&dir.join(files::ADVANCE), &maps::advance_style(), |sink| {
+        advance.map_or(Ok(0), |a| run.write_advance(a, sink))
+    })?;
+    layer(
+        &dir.join(files::CAPTURES),
+        &Style::by_controller(Geom::Point, true),
+        |sink| advance.map_or(Ok(0), |a| run.write_captures(a, sink)),
+    )?;
+    write(files::VIEWER, viewer::page(run))?;
+    for sub in [files::DAYS, files::AREAS, files::FRONTLINE] {
+        prune(&dir.join(sub), &written)?;
     }
     Ok(written.len())
+}
+
+/// Removes day files (`YYYY-MM-DD.geojson` and `.qml`) that this run did not write.
+fn prune(dir: &Path, keep: &std::collections::BTreeSet<String>) -> Result<(), LayerError> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let Some((stem, ext)) = name.split_once('.') else {
+            continue;
+        };
+        let is_day = (ext == "geojson" || ext == "qml") && stem.parse::<NaiveDate>().is_ok();
+        if is_day && !keep.contains(&format!("{stem}.geojson")) {
+            std::fs::remove_file(e.path()).map_err(|err| LayerError::io(&e.path(), err))?;
+        }
+    }
+    Ok(())
 }

@@ -27,11 +27,7 @@ impl GeoJsonFile {
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(|e| LayerError::io(dir, e))?;
-        let tmp = tempfile::Builder::new()
-            .prefix(".frontline-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| LayerError::io(dir, e))?;
+        let tmp = crate::atomic::temp_in(dir).map_err(|e| LayerError::io(dir, e))?;
         let mut out = BufWriter::new(tmp);
         out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")
             .map_err(|e| LayerError::io(path, e))?;

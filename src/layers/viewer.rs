@@ -1,0 +1,197 @@
+//! The offline viewer: one self-contained `index.html` with the run's data inlined.
+//!
+//! The page draws Syria's outline from the bundled boundary and needs no tile server,
+//! network or build step. Its JavaScript and CSS are our own (`viewer/`), plain and
+//! dependency-free. Coordinates are written with four decimals (about 10 m).
+
+use super::{style, RunOutput};
+use crate::claims::Controller;
+use geo::{LineString, MultiLineString, MultiPolygon};
+use serde_json::{json, Value};
+
+const TEMPLATE: &str = include_str!("viewer/index.html");
+const SCRIPT: &str = include_str!("viewer/viewer.js");
+const STYLE: &str = include_str!("viewer/viewer.css");
+
+fn r4(v: f64) -> f64 {
+    (v * 1e4).round() / 1e4
+}
+
+fn line(l: &LineString<f64>) -> Value {
+    let mut pts: Vec<[f64; 2]> = Vec::with_capacity(l.0.len());
+    for c in &l.0 {
+        let p = [r4(c.x), r4(c.y)];
+        if pts.last() != Some(&p) {
+            pts.push(p);
+        }
+    }
+    json!(pts)
+}
+
+fn polygons(mp: &MultiPolygon<f64>) -> Value {
+    Value::Array(
+        mp.0.iter()
+            .map(|p| {
+                let mut rings = vec![line(p.exterior())];
+                rings.extend(p.interiors().iter().map(line));
+                Value::Array(rings)
+            })
+            .collect(),
+    )
+}
+
+fn lines(ml: &MultiLineString<f64>) -> Value {
+    Value::Array(ml.0.iter().map(line).collect())
+}
+
+/// The data the page shows, as one JSON value.
+pub fn data(run: &RunOutput) -> Value {
+    let g = run.gazetteer;
+    let legend: Vec<Value> = Controller::ALL
+        .iter()
+        .map(|&c| json!({"controller": c, "label": style::label(c), "colour": style::colour(c)}))
+        .collect();
+    let governorates: Vec<Value> = g
+        .boundaries
+        .governorates
+        .iter()
+        .map(|a| json!({"name": a.name, "shape": polygons(&a.shape)}))
+        .collect();
+    let claims: Vec<Value> = (0..run.claims.len())
+        .map(|i| run.claim_json(i, false))
+        .collect();
+    let mut places: Vec<Value> = Vec::new();
+    let mut days: Vec<Value> = Vec::new();
+    if let Some(t) = run.timeline {
+        for pt in &t.places {
+            let p = &g.places[pt.place];
+            if !p.in_syria() {
+                continue;
+            }
+            let states: serde_json::Map<String, Value> = pt
+                .days
+                .iter()
+                .map(|(d, s)| {
+                    (
+                        d.to_string(),
+                        json!({
+                            "controller": s.controller,
+                            "status": s.status,
+                            "since": s.since.to_string(),
+                            "confidence": s.confidence,
+                            "confirmed": s.confirmed,
+                            "sources": s.sources,
+                            "changed": s.changed,
+                            "baseline": s.baseline,
+                            "why": s.why,
+                            "evidence": s.evidence,
+                        }),
+                    )
+                })
+                .collect();
+            let row = pt.baseline.as_ref().map(|r| {
+                json!({"controller": r.controller, "as_of": r.as_of.to_string(), "source": r.source, "note": r.note})
+            });
+            places.push(json!({
+                "id": p.id,
+                "name": p.name,
+                "name_ar": p.name_ar,
+                "kind": p.kind,
+                "admin": !crate::areas::is_site_kind(p.kind),
+                "lon": r4(p.lon),
+                "lat": r4(p.lat),
+                "baseline": row,
+                "states": states,
+            }));
+        }
+        let maps = run.maps;
+        for day in t.days() {
+            let m = maps.and_then(|m| m.days.iter().find(|d| d.day == day));
+            let areas: Vec<Value> = m
+                .map(|m| {
+                    m.areas
+                        .iter()
+                        .map(|a| json!({"controller": a.controller, "area_km2": (a.area_km2 * 10.0).round() / 10.0, "places": a.places.len(), "shape": polygons(&a.shape)}))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let fronts: Vec<Value> = m
+                .map(|m| {
+                    m.fronts
+                        .iter()
+                        .map(|f| json!({"sides": [f.sides.0, f.sides.1], "length_km": (f.length_km * 10.0).round() / 10.0, "lines": lines(&f.lines)}))
+                        .collect()
+                })
+                .unwrap_or_default();
+            days.push(json!({"day": day.to_string(), "areas": areas, "fronts": fronts}));
+        }
+    }
+    let advance = run.maps.and_then(|m| m.advance.as_ref()).map(|a| {
+        let steps: Vec<Value> = a
+            .steps
+            .iter()
+            .map(|s| {
+                json!({
+                    "day": s.day.to_string(),
+                    "from_km": (s.from_km * 10.0).round() / 10.0,
+                    "to_km": (s.to_km * 10.0).round() / 10.0,
+                    "line": s.line.as_ref().map(line),
+                    "captured": s.captured.iter().map(|&i| g.places[i].name.as_str()).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let stops: Vec<Value> = a
+            .stops
+            .iter()
+            .map(|s| json!({"name": g.places[s.place].name, "km": (s.km * 10.0).round() / 10.0}))
+            .collect();
+        json!({"axis": line(&a.axis), "stops": stops, "steps": steps})
+    });
+    json!({
+        "articles": run.articles.len(),
+        "reach_km": run.maps.map(|m| m.options.reach_km),
+        "legend": legend,
+        "front_colour": style::FRONT,
+        "outline": polygons(&g.boundaries.country.shape),
+        "governorates": governorates,
+        "places": places,
+        "claims": claims,
+        "days": days,
+        "advance": advance,
+    })
+}
+
+/// The page, with the data, script and style inlined.
+pub fn page(run: &RunOutput) -> String {
+    // As JSON inside a script element: no `<` may open a tag or a comment there.
+    let data = data(run).to_string().replace('<', "\\u003c");
+    let mut out = String::with_capacity(TEMPLATE.len() + STYLE.len() + SCRIPT.len() + data.len());
+    let mut rest = TEMPLATE;
+    for (marker, text) in [
+        ("/*STYLE*/", STYLE),
+        ("/*DATA*/", data.as_str()),
+        ("/*SCRIPT*/", SCRIPT),
+    ] {
+        let (head, tail) = rest.split_once(marker).unwrap_or((rest, ""));
+        out.push_str(head);
+        out.push_str(text);
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_template_has_each_marker_once() {
+        for m in ["/*STYLE*/", "/*DATA*/", "/*SCRIPT*/"] {
+            assert_eq!(super::TEMPLATE.matches(m).count(), 1, "{m}");
+        }
+        let (a, b) = (
+            super::TEMPLATE.find("/*DATA*/"),
+            super::TEMPLATE.find("/*SCRIPT*/"),
+        );
+        assert!(a < b);
+    }
+}
