@@ -149,6 +149,21 @@ fn runs_from_a_fresh_folder_with_nothing_beside_the_binary() {
     assert!(dir.path().join("out/days/2024-12-05.geojson").is_file());
 }
 
+/// Every (lon, lat) position in a GeoJSON coordinates value, however deeply nested.
+fn positions_of(v: &serde_json::Value, out: &mut Vec<(f64, f64)>) {
+    let Some(a) = v.as_array() else { return };
+    if let (Some(x), Some(y)) = (
+        a.first().and_then(|x| x.as_f64()),
+        a.get(1).and_then(|y| y.as_f64()),
+    ) {
+        out.push((x, y));
+    } else {
+        for item in a {
+            positions_of(item, out);
+        }
+    }
+}
+
 #[test]
 fn layers_follow_rfc7946_and_carry_evidence() {
     let dir = tempfile::tempdir().unwrap();
@@ -160,18 +175,25 @@ fn layers_follow_rfc7946_and_carry_evidence() {
         assert_eq!(v["type"], "FeatureCollection");
         assert!(v.get("crs").is_none());
         for feat in v["features"].as_array().unwrap() {
-            let c = feat["geometry"]["coordinates"].as_array().unwrap();
-            let (lon, lat) = (c[0].as_f64().unwrap(), c[1].as_f64().unwrap());
-            assert!(
-                (35.0..43.0).contains(&lon) && (32.0..38.0).contains(&lat),
-                "{lon},{lat} not lon/lat in Syria"
-            );
-            for x in [lon, lat] {
-                let s = x.to_string();
+            let mut positions = Vec::new();
+            positions_of(&feat["geometry"]["coordinates"], &mut positions);
+            assert!(!positions.is_empty(), "{}: no coordinates", f.display());
+            for (lon, lat) in positions {
                 assert!(
-                    s.split('.').nth(1).map_or(0, str::len) <= 6,
-                    "{s} has more than 6 decimals"
+                    (35.0..43.0).contains(&lon) && (32.0..38.0).contains(&lat),
+                    "{}: {lon},{lat} not lon/lat in Syria",
+                    f.display()
                 );
+                for x in [lon, lat] {
+                    let s = x.to_string();
+                    assert!(
+                        s.split('.').nth(1).map_or(0, str::len) <= 6,
+                        "{s} has more than 6 decimals"
+                    );
+                }
+            }
+            if feat["geometry"]["type"] != "Point" {
+                continue;
             }
             let p = &feat["properties"];
             for key in [

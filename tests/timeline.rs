@@ -120,6 +120,7 @@ fn baseline_places_appear_every_day_with_their_evidence() {
     let mut days: Vec<PathBuf> = std::fs::read_dir(tmp.path().join("days"))
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "geojson"))
         .collect();
     days.sort();
     assert!(days.len() >= 9);

@@ -116,7 +116,22 @@ pub fn have_ogrinfo() -> bool {
     ok
 }
 
-/// Asserts GDAL's ogrinfo opens every GeoJSON file below `dir` as a point layer.
+/// The geometry GDAL should report for a layer of frontline's output folder.
+pub fn expected_geometry(path: &Path) -> &'static str {
+    let s = path.to_string_lossy();
+    if s.contains("/areas/") || s.ends_with("areas.geojson") {
+        "Multi Polygon"
+    } else if s.contains("/frontline/") || s.ends_with("frontline.geojson") {
+        "Multi Line String"
+    } else if s.ends_with("advance.geojson") {
+        "Line String"
+    } else {
+        "Point"
+    }
+}
+
+/// Asserts GDAL's ogrinfo opens every GeoJSON file below `dir` with the geometry type
+/// the layer should have (an empty layer may report none).
 pub fn assert_gdal_opens(dir: &Path) {
     let files = geojson_files(dir);
     assert!(!files.is_empty(), "no GeoJSON below {}", dir.display());
@@ -133,12 +148,31 @@ pub fn assert_gdal_opens(dir: &Path) {
             f.display()
         );
         let out = String::from_utf8_lossy(&o.stdout);
+        let empty = out.contains("Feature Count: 0");
         assert!(
-            out.contains("Geometry: Point") && out.contains("Feature Count"),
-            "{}: {out}",
-            f.display()
+            out.contains("Feature Count")
+                && (empty || out.contains(&format!("Geometry: {}\n", expected_geometry(&f)))),
+            "{}: expected {}: {out}",
+            f.display(),
+            expected_geometry(&f)
         );
     }
+}
+
+/// True when `tool` runs; in CI its absence is an error naming the apt package.
+pub fn have_tool(tool: &str, args: &[&str], package: &str) -> bool {
+    let ok = Command::new(tool)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install {package} ({tool})"
+        );
+        eprintln!("SKIPPED: {tool} ({package}) is not installed");
+    }
+    ok
 }
 
 /// Writes `text` as an article in `dir` and maps it, with a gazetteer folder if given.
