@@ -12,6 +12,7 @@
 
 pub mod advance;
 pub mod cells;
+pub mod grid;
 pub mod plane;
 
 use crate::claims::Controller;
@@ -20,7 +21,7 @@ use crate::timeline::Timeline;
 use chrono::NaiveDate;
 use geo::{
     BooleanOps, Coord, GeodesicArea, Haversine, Length, LineString, MultiLineString, MultiPolygon,
-    Orient, Polygon,
+    Polygon,
 };
 use plane::Plane;
 use std::collections::{BTreeMap, HashMap};
@@ -182,10 +183,11 @@ fn sites(t: &Timeline, g: &Gazetteer, day: NaiveDate, plane: &Plane) -> Sites {
 pub fn build(t: &Timeline, g: &Gazetteer, opts: &AreaOptions) -> Maps {
     let plane = Plane::default();
     let syria = plane.project(&g.boundaries.country.shape);
+    let syria_grid = grid::Grid::from_polygons(&g.boundaries.country.shape.0).dissolve();
     let days: Vec<NaiveDate> = t.days().collect();
     let maps: Vec<DayMap> = days
         .iter()
-        .map(|&day| day_map(t, g, day, &plane, &syria, opts))
+        .map(|&day| day_map(t, g, day, &plane, (&syria, &syria_grid), opts))
         .collect();
     let advance = advance::Advance::build(t, g, &maps, &plane);
     Maps {
@@ -200,7 +202,7 @@ fn day_map(
     g: &Gazetteer,
     day: NaiveDate,
     plane: &Plane,
-    syria: &MultiPolygon<f64>,
+    (syria, syria_grid): (&MultiPolygon<f64>, &grid::Grid),
     opts: &AreaOptions,
 ) -> DayMap {
     let s = sites(t, g, day, plane);
@@ -212,18 +214,18 @@ fn day_map(
         e.1.extend(&s.places[c.site]);
     }
     let mut areas = Vec::new();
-    // What earlier controllers took: each union is snapped to its own grid, so shared
-    // edges can differ by a hair; taking it away leaves no overlap at all.
-    let mut taken = MultiPolygon::<f64>::new(vec![]);
+    // What earlier controllers took: taking it away from the next leaves no overlap.
+    let mut taken = grid::Grid::default();
     for (controller, (polys, mut places)) in by_ctrl {
-        let mut dissolved = geo::unary_union(&polys).intersection(syria);
-        if !taken.0.is_empty() {
-            dissolved = dissolved.difference(&taken);
-            taken = taken.union(&dissolved);
-        } else {
-            taken = dissolved.clone();
+        let cells: Vec<Polygon<f64>> = polys.iter().map(|p| plane.unproject(p)).collect();
+        let mut mine = grid::Grid::from_polygons(&cells)
+            .dissolve()
+            .intersection(syria_grid);
+        if !taken.is_empty() {
+            mine = mine.difference(&taken);
         }
-        let shape = finish_polygons(&plane.unproject(&dissolved));
+        taken = taken.union(&mine);
+        let shape = mine.to_polygons();
         if shape.0.is_empty() {
             continue;
         }
@@ -332,57 +334,6 @@ fn merge_segments(segs: &[Segment]) -> Vec<LineString<f64>> {
         out.push(LineString::new(line));
     }
     out
-}
-
-/// Rounds to six decimals, drops rings that collapse, and orients rings by the right-hand rule.
-///
-/// Rounding can make a ring touch or cross itself where two of its edges pass within
-/// 0.1 m. Such a result goes back through the overlay, which resolves the crossing, and is
-/// rounded again; if it is still invalid after a few rounds the unrounded shape is kept,
-/// so that what is written is always valid.
-fn finish_polygons(mp: &MultiPolygon<f64>) -> MultiPolygon<f64> {
-    use geo::Validation;
-    let mut current = mp.clone();
-    for _ in 0..4 {
-        let rounded = round_polygons(&current);
-        if rounded.is_valid() {
-            return rounded;
-        }
-        current = geo::unary_union(&rounded.0);
-    }
-    mp.clone().orient(geo::orient::Direction::Default)
-}
-
-fn round_polygons(mp: &MultiPolygon<f64>) -> MultiPolygon<f64> {
-    let ring = |ls: &LineString<f64>| -> Option<LineString<f64>> {
-        let mut pts: Vec<Coord<f64>> = Vec::with_capacity(ls.0.len());
-        for c in &ls.0 {
-            let r = round_coord(*c);
-            if pts.last() != Some(&r) {
-                pts.push(r);
-            }
-        }
-        if pts.len() > 1 && pts.first() == pts.last() {
-            pts.pop();
-        }
-        if pts.len() < 3 {
-            return None;
-        }
-        let mut l = LineString::new(pts);
-        l.close();
-        (geo::Area::unsigned_area(&Polygon::new(l.clone(), vec![])) > 1e-10).then_some(l)
-    };
-    let polys: Vec<Polygon<f64>> =
-        mp.0.iter()
-            .filter_map(|p| {
-                let ext = ring(p.exterior())?;
-                Some(Polygon::new(
-                    ext,
-                    p.interiors().iter().filter_map(ring).collect(),
-                ))
-            })
-            .collect();
-    MultiPolygon::new(polys).orient(geo::orient::Direction::Default)
 }
 
 fn finish_lines(ml: &MultiLineString<f64>) -> MultiLineString<f64> {
