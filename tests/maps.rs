@@ -157,9 +157,11 @@ fn areas_are_valid_right_handed_disjoint_and_cover_the_reach_of_the_points() {
             }
         }
         let total: f64 = a.iter().map(|(_, m)| m.unsigned_area()).sum();
+        let mut worst: f64 = 0.0;
         for i in 0..a.len() {
             for j in i + 1..a.len() {
                 let o = a[i].1.intersection(&a[j].1).unsigned_area();
+                worst = worst.max(o);
                 // On the 10⁻⁶° grid a shared edge can be snapped differently on each side:
                 // slivers narrower than one grid step (0.1 m) are all that may overlap.
                 assert!(
@@ -170,6 +172,10 @@ fn areas_are_valid_right_handed_disjoint_and_cover_the_reach_of_the_points() {
                 );
             }
         }
+        eprintln!(
+            "{day}: {} areas, all valid; largest overlap {worst:.2e} deg² of {total:.4} deg²",
+            a.len()
+        );
         // The day's sites, from the point layer, and the land within reach of them.
         let pts = json(&out.join("days").join(format!("{day}.geojson")));
         let mut discs = Vec::new();
@@ -402,4 +408,23 @@ fn chromium_opens_the_viewer_moves_the_slider_and_logs_no_error() {
     let a = std::fs::read(out.join("viewer-before.png")).unwrap();
     let b = std::fs::read(out.join("viewer-after.png")).unwrap();
     assert_ne!(a, b, "the screenshot changed with the day");
+}
+
+#[test]
+fn a_reach_out_of_range_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    for bad in ["0", "-3", "500", "NaN"] {
+        let o = frontline(&[
+            "map",
+            "examples/articles",
+            &format!("--reach-km={bad}"),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "--reach-km {bad}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("--reach-km"), "{err}");
+        assert!(!out.exists(), "nothing is written for --reach-km {bad}");
+    }
 }

@@ -81,7 +81,7 @@ pub struct MapArgs {
     pub published: Option<String>,
     #[command(flatten)]
     pub baseline: BaselineFlag,
-    /// How far each place's control is drawn around it in the area layers, in km.
+    /// How far each place's control is drawn around it in the area layers, in km (0.5 to 200).
     #[arg(long, value_name = "KM", default_value_t = frontline::areas::DEFAULT_REACH_KM)]
     pub reach_km: f64,
     #[command(flatten)]

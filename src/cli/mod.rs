@@ -152,6 +152,13 @@ fn map(a: args::MapArgs) -> Result<i32> {
             summary.warnings.len(),
             cfg.out.display()
         )?;
+        if summary.days > 0 {
+            writeln!(
+                err,
+                "frontline: control areas in {0}/areas/, front lines in {0}/frontline/, the advance in {0}/advance.geojson, QGIS styles (.qml) beside each layer; open {0}/index.html in a browser to look",
+                cfg.out.display()
+            )?;
+        }
     }
     Ok(if summary.failed > 0 { PARTIAL } else { OK })
 }

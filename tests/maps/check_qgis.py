@@ -34,9 +34,10 @@ ATTR = {"frontline": "sides", "advance.geojson": "role"}
 
 
 def open_layer(path, name):
-    """Opens a file as QGIS Desktop does: the constructor reads NAME.qml, and the app
-    loads the default style once more after the provider has set its own temporal
-    defaults (which would otherwise switch temporal handling off for OGR files)."""
+    """Opens a file as QGIS Desktop does when a file is dropped on it: the constructor
+    reads NAME.qml, then QgsAppLayerHandling::postProcessAddedLayer calls
+    loadDefaultStyle() once more, after the OGR provider has reset the temporal
+    properties to its own defaults (inactive)."""
     layer = QgsVectorLayer(path, name, "ogr")
     if layer.isValid():
         layer.loadDefaultStyle()
