@@ -341,6 +341,22 @@ fn gdal_opens_every_layer() {
     let Some(out) = mapped() else { return };
     if have_ogrinfo() {
         common::assert_gdal_opens(out);
+        let o = std::process::Command::new("ogrinfo")
+            .args(["-ro", "-q"])
+            .arg(out.join("frontline.gpkg"))
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        for layer in [
+            "timeline (Point)",
+            "areas (Multi Polygon)",
+            "frontline (Multi Line String)",
+            "advance (Line String)",
+            "captures (Point)",
+        ] {
+            assert!(text.contains(layer), "frontline.gpkg lacks {layer}: {text}");
+        }
     }
 }
 
@@ -378,6 +394,7 @@ fn qgis_loads_the_styles_activates_time_and_renders_30_nov() {
     );
     assert!(v["layers"].as_u64().unwrap() >= 40);
     assert_eq!(v["temporal"]["areas.geojson"]["active"], true);
+    assert_eq!(v["gpkg"]["areas"]["styled_and_temporal"], true);
     assert!(v["render"]["pixels"]["opposition"].as_u64().unwrap() > 50);
     assert!(std::fs::metadata(&png).unwrap().len() > 10_000);
 }

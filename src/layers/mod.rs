@@ -4,6 +4,7 @@
 //! object keys are sorted and features are ordered by place id, so the same inputs give
 //! byte-identical files. Each file is written to a temporary name and renamed.
 
+pub mod gpkg;
 pub mod maps;
 pub mod qml;
 pub mod sink;
@@ -356,15 +357,26 @@ pub mod files {
     pub const CAPTURES: &str = "captures.geojson";
     /// The offline viewer.
     pub const VIEWER: &str = "index.html";
+    /// The temporal layers and their styles in one GeoPackage.
+    pub const GPKG: &str = "frontline.gpkg";
 }
 
-/// Writes a layer through a fresh GeoJSON sink, then its QGIS style beside it.
+/// Writes a layer through a fresh GeoJSON sink (and into the GeoPackage as a table, when
+/// given with its name and description), then its QGIS style beside it.
 fn layer(
     path: &Path,
     style: &qml::Style,
+    gpkg: Option<(&mut gpkg::GeoPackage, &str, &str)>,
     body: impl FnOnce(&mut dyn FeatureSink) -> Result<usize, LayerError>,
 ) -> Result<usize, LayerError> {
-    let mut sink: Box<dyn FeatureSink> = Box::new(GeoJsonFile::create(path)?);
+    let file: Box<dyn FeatureSink> = Box::new(GeoJsonFile::create(path)?);
+    let mut sink: Box<dyn FeatureSink + '_> = match gpkg {
+        Some((g, table, description)) => Box::new(sink::Tee(vec![
+            file,
+            Box::new(g.table(table, description, style.qml())),
+        ])),
+        None => file,
+    };
     let n = body(sink.as_mut())?;
     sink.finish()?;
     let q = path.with_extension("qml");
@@ -388,9 +400,17 @@ pub fn write_all(run: &RunOutput, dir: &Path) -> Result<usize, LayerError> {
     write(files::ARTICLES, run.article_lines())?;
     let points = Style::by_controller(Geom::Point, false);
     let mut written = std::collections::BTreeSet::new();
+    // Every table's last_change is the end of the period mapped, so the file is reproducible.
+    let stamp = run
+        .timeline
+        .map_or("1970-01-01T00:00:00.000Z".to_string(), |t| {
+            format!("{}T00:00:00.000Z", t.last + chrono::Duration::days(1))
+        });
+    let mut pkg = gpkg::GeoPackage::create(&dir.join(files::GPKG), &stamp)?;
     layer(
         &dir.join(files::TIMELINE),
         &Style::by_controller(Geom::Point, true),
+        Some((&mut pkg, "timeline", "control points per state interval")),
         |sink| match run.timeline {
             Some(t) => run.write_timeline(t, sink),
             None => Ok(0),
@@ -399,7 +419,7 @@ pub fn write_all(run: &RunOutput, dir: &Path) -> Result<usize, LayerError> {
     if let Some(t) = run.timeline {
         for day in t.days() {
             let name = format!("{day}.geojson");
-            layer(&dir.join(files::DAYS).join(&name), &points, |sink| {
+            layer(&dir.join(files::DAYS).join(&name), &points, None, |sink| {
                 run.write_day(t, day, sink)
             })?;
             written.insert(name);
@@ -411,16 +431,20 @@ pub fn write_all(run: &RunOutput, dir: &Path) -> Result<usize, LayerError> {
     for m in maps.iter().flat_map(|m| m.days.iter().map(move |d| (m, d))) {
         let (all, d) = m;
         let name = format!("{}.geojson", d.day);
-        layer(&dir.join(files::AREAS).join(&name), &areas, |sink| {
+        layer(&dir.join(files::AREAS).join(&name), &areas, None, |sink| {
             run.write_areas(all, d, sink)
         })?;
-        layer(&dir.join(files::FRONTLINE).join(&name), &fronts, |sink| {
-            run.write_fronts(d, sink)
-        })?;
+        layer(
+            &dir.join(files::FRONTLINE).join(&name),
+            &fronts,
+            None,
+            |sink| run.write_fronts(d, sink),
+        )?;
     }
     layer(
         &dir.join(files::AREAS_ALL),
         &Style::by_controller(Geom::Polygon, true),
+        Some((&mut pkg, "areas", "control areas per day")),
         |sink| {
             let mut n = 0;
             for m in maps.iter() {
@@ -434,6 +458,7 @@ pub fn write_all(run: &RunOutput, dir: &Path) -> Result<usize, LayerError> {
     layer(
         &dir.join(files::FRONTLINE_ALL),
         &maps::front_style(true),
+        Some((&mut pkg, "frontline", "front lines per day")),
         |sink| {
             let mut n = 0;
             for d in maps.iter().flat_map(|m| &m.days) {
@@ -443,14 +468,24 @@ pub fn write_all(run: &RunOutput, dir: &Path) -> Result<usize, LayerError> {
         },
     )?;
     let advance = maps.and_then(|m| m.advance.as_ref());
-    layer(&dir.join(files::ADVANCE), &maps::advance_style(), |sink| {
-        advance.map_or(Ok(0), |a| run.write_advance(a, sink))
-    })?;
+    let advance_table = Some((&mut pkg, "advance", "the advance along Idlib - Hama"));
+    layer(
+        &dir.join(files::ADVANCE),
+        &maps::advance_style(),
+        advance_table,
+        |sink| advance.map_or(Ok(0), |a| run.write_advance(a, sink)),
+    )?;
     layer(
         &dir.join(files::CAPTURES),
         &Style::by_controller(Geom::Point, true),
+        Some((
+            &mut pkg,
+            "captures",
+            "places taken by the opposition or the SNA, dated",
+        )),
         |sink| advance.map_or(Ok(0), |a| run.write_captures(a, sink)),
     )?;
+    pkg.finish()?;
     write(files::VIEWER, viewer::page(run))?;
     for sub in [files::DAYS, files::AREAS, files::FRONTLINE] {
         prune(&dir.join(sub), &written)?;

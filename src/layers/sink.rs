@@ -67,3 +67,16 @@ impl FeatureSink for GeoJsonFile {
         Ok(())
     }
 }
+
+/// Feeds every feature to several sinks; finishing it finishes each in turn.
+pub struct Tee<'a>(pub Vec<Box<dyn FeatureSink + 'a>>);
+
+impl FeatureSink for Tee<'_> {
+    fn feature(&mut self, f: &geojson::Feature) -> Result<(), LayerError> {
+        self.0.iter_mut().try_for_each(|s| s.feature(f))
+    }
+
+    fn finish(self: Box<Self>) -> Result<(), LayerError> {
+        self.0.into_iter().try_for_each(|s| s.finish())
+    }
+}

@@ -95,6 +95,20 @@ def main():
         expr = tp.createFilterString(ctx, rng)
         shown = sum(1 for _ in layer.getFeatures(QgsFeatureRequest().setFilterExpression(expr))) if expr else 0
         report["temporal"][name] = {"active": ok, "features": layer.featureCount(), "shown_on_day": shown}
+    # The GeoPackage: each table opens with its default style from layer_styles and time set.
+    gpkg = os.path.join(out, "frontline.gpkg")
+    report["gpkg"] = {}
+    for name in TEMPORAL:
+        table = name[: -len(".geojson")]
+        layer = open_layer(gpkg + "|layername=" + table, table)
+        r = layer.renderer() if layer.isValid() else None
+        tp = layer.temporalProperties() if layer.isValid() else None
+        ok = bool(r and r.type() == "categorizedSymbol" and tp and tp.isActive() and tp.startField() == "valid_from")
+        report["gpkg"][table] = {"valid": layer.isValid(), "features": layer.featureCount() if layer.isValid() else 0, "styled_and_temporal": ok}
+        if not ok:
+            fail(f"frontline.gpkg|layername={table}: not valid, styled and temporal")
+        elif layer.featureCount() != report["temporal"][name]["features"]:
+            fail(f"frontline.gpkg {table}: {layer.featureCount()} features, the GeoJSON has {report['temporal'][name]['features']}")
     per_day = QgsVectorLayer(os.path.join(out, "areas", day + ".geojson"), "day", "ogr")
     if report["temporal"].get("areas.geojson", {}).get("shown_on_day") != per_day.featureCount():
         fail(f"areas.geojson filtered to {day} does not match areas/{day}.geojson ({report['temporal'].get('areas.geojson')}, {per_day.featureCount()})")

@@ -1,0 +1,389 @@
+//! One GeoPackage (`frontline.gpkg`) holding the temporal layers with their QGIS styles.
+//!
+//! Each layer is a feature table fed through the same [`FeatureSink`] as the GeoJSON files.
+//! Columns are made from the features' properties: numbers, booleans, ISO dates (`DATE`, so
+//! that QGIS's Temporal Controller reads them) and text; lists and objects are stored as JSON
+//! text. Geometries are GeoPackage binary: the standard header with the envelope, then WKB
+//! written by the `wkb` crate. Each table's style goes in QGIS's `layer_styles` table as the
+//! default, so QGIS opens the layers styled and ready to animate. The file is built under a
+//! temporary name and renamed when complete.
+
+use super::sink::FeatureSink;
+use super::LayerError;
+use geo::BoundingRect;
+use rusqlite::{params, types::Value as Sql, Connection};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+const WGS84: &str = r#"GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4326"]]"#;
+
+const SCHEMA: &str = "
+PRAGMA application_id = 1196444487;
+PRAGMA user_version = 10300;
+CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY,
+  organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL,
+  description TEXT);
+CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL,
+  identifier TEXT UNIQUE, description TEXT DEFAULT '', last_change DATETIME NOT NULL,
+  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
+  CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
+CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL,
+  geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
+  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
+CREATE TABLE layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT, f_table_catalog TEXT,
+  f_table_schema TEXT, f_table_name TEXT, f_geometry_column TEXT, styleName TEXT, styleQML TEXT,
+  styleSLD TEXT, useAsDefault BOOLEAN, description TEXT, owner TEXT, ui TEXT, update_time DATETIME);
+";
+
+/// Property names whose values are calendar dates.
+const DATE_KEYS: [&str; 6] = [
+    "valid_from",
+    "valid_to",
+    "day",
+    "since",
+    "decided_on",
+    "captured_on",
+];
+
+/// A GeoPackage being built.
+pub struct GeoPackage {
+    path: PathBuf,
+    tmp: tempfile::TempPath,
+    db: Connection,
+    stamp: String,
+}
+
+fn sql_err(path: &Path, e: rusqlite::Error) -> LayerError {
+    LayerError::io(path, std::io::Error::other(e))
+}
+
+impl GeoPackage {
+    /// Starts a GeoPackage at `path`. `stamp` (ISO 8601) is written as every table's
+    /// `last_change`, so that the same inputs give the same file.
+    pub fn create(path: &Path, stamp: &str) -> Result<Self, LayerError> {
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(|e| LayerError::io(dir, e))?;
+        let tmp = crate::atomic::temp_in(dir)
+            .map_err(|e| LayerError::io(dir, e))?
+            .into_temp_path();
+        let db = Connection::open(&tmp).map_err(|e| sql_err(path, e))?;
+        db.execute_batch(SCHEMA).map_err(|e| sql_err(path, e))?;
+        let srs = [
+            (
+                "Undefined cartesian SRS",
+                -1,
+                "NONE",
+                -1,
+                "undefined",
+                "undefined cartesian coordinate reference system",
+            ),
+            (
+                "Undefined geographic SRS",
+                0,
+                "NONE",
+                0,
+                "undefined",
+                "undefined geographic coordinate reference system",
+            ),
+            (
+                "WGS 84 geodetic",
+                4326,
+                "EPSG",
+                4326,
+                WGS84,
+                "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid",
+            ),
+        ];
+        for (name, id, org, code, def, desc) in srs {
+            db.execute(
+                "INSERT INTO gpkg_spatial_ref_sys VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![name, id, org, code, def, desc],
+            )
+            .map_err(|e| sql_err(path, e))?;
+        }
+        db.execute(
+            "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) VALUES ('layer_styles', 'attributes', 'layer_styles', 'QGIS styles', ?1)",
+            params![stamp],
+        )
+        .map_err(|e| sql_err(path, e))?;
+        db.execute_batch("BEGIN").map_err(|e| sql_err(path, e))?;
+        Ok(GeoPackage {
+            path: path.to_path_buf(),
+            tmp,
+            db,
+            stamp: stamp.to_string(),
+        })
+    }
+
+    /// A sink that writes one feature table, with `qml` as its default QGIS style.
+    pub fn table<'a>(&'a mut self, name: &str, description: &str, qml: String) -> Table<'a> {
+        Table {
+            gpkg: self,
+            name: name.to_string(),
+            description: description.to_string(),
+            qml,
+            features: Vec::new(),
+        }
+    }
+
+    /// Commits and moves the file into place.
+    pub fn finish(self) -> Result<(), LayerError> {
+        let GeoPackage { path, tmp, db, .. } = self;
+        db.execute_batch("COMMIT").map_err(|e| sql_err(&path, e))?;
+        db.close().map_err(|(_, e)| sql_err(&path, e))?;
+        tmp.persist(&path)
+            .map_err(|e| LayerError::io(&path, e.error))
+    }
+}
+
+/// One feature table, written when the sink finishes.
+pub struct Table<'a> {
+    gpkg: &'a mut GeoPackage,
+    name: String,
+    description: String,
+    qml: String,
+    features: Vec<geojson::Feature>,
+}
+
+/// The SQL type of a column from the values it holds.
+fn column_type(key: &str, values: &[&Value]) -> &'static str {
+    let present: Vec<&&Value> = values.iter().filter(|v| !v.is_null()).collect();
+    if present.is_empty() {
+        "TEXT"
+    } else if present.iter().all(|v| v.is_boolean()) {
+        "BOOLEAN"
+    } else if present.iter().all(|v| v.is_i64() || v.is_u64()) {
+        "INTEGER"
+    } else if present.iter().all(|v| v.is_number()) {
+        "REAL"
+    } else if DATE_KEYS.contains(&key)
+        && present.iter().all(|v| {
+            v.as_str()
+                .is_some_and(|s| s.parse::<chrono::NaiveDate>().is_ok())
+        })
+    {
+        "DATE"
+    } else {
+        "TEXT"
+    }
+}
+
+fn sql_value(v: Option<&Value>) -> Sql {
+    match v {
+        None | Some(Value::Null) => Sql::Null,
+        Some(Value::Bool(b)) => Sql::Integer(i64::from(*b)),
+        Some(Value::Number(n)) => n
+            .as_i64()
+            .map(Sql::Integer)
+            .unwrap_or_else(|| Sql::Real(n.as_f64().unwrap_or(f64::NAN))),
+        Some(Value::String(s)) => Sql::Text(s.clone()),
+        Some(other) => Sql::Text(other.to_string()),
+    }
+}
+
+/// GeoPackage binary: header with the envelope (little endian), then little-endian WKB.
+///
+/// ```
+/// let g = geo::Geometry::Point(geo::point!(x: 36.5, y: 35.0));
+/// let b = frontline::layers::gpkg::blob(&g).unwrap();
+/// assert_eq!(&b[..4], b"GP\x00\x03");
+/// assert_eq!(b.len(), 8 + 32 + 21);
+/// ```
+pub fn blob(g: &geo::Geometry<f64>) -> Result<Vec<u8>, std::io::Error> {
+    let mut out = Vec::with_capacity(64);
+    out.extend_from_slice(b"GP");
+    out.push(0); // version 1
+    out.push(0b0000_0011); // envelope [minx, maxx, miny, maxy], little endian
+    out.extend_from_slice(&4326i32.to_le_bytes());
+    let r = g
+        .bounding_rect()
+        .ok_or_else(|| std::io::Error::other("empty geometry"))?;
+    for v in [r.min().x, r.max().x, r.min().y, r.max().y] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    let options = wkb::writer::WriteOptions {
+        endianness: wkb::Endianness::LittleEndian,
+    };
+    wkb::writer::write_geometry(&mut out, g, &options).map_err(std::io::Error::other)?;
+    Ok(out)
+}
+
+fn ident(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+impl FeatureSink for Table<'_> {
+    fn feature(&mut self, f: &geojson::Feature) -> Result<(), LayerError> {
+        self.features.push(f.clone());
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> Result<(), LayerError> {
+        let Table {
+            gpkg,
+            name,
+            description,
+            qml,
+            features,
+        } = *self;
+        let path = gpkg.path.clone();
+        let err = |e| sql_err(&path, e);
+        let geoms: Vec<geo::Geometry<f64>> = features
+            .iter()
+            .map(|f| {
+                let g = f.geometry.clone().ok_or_else(|| {
+                    LayerError::io(&path, std::io::Error::other("feature without geometry"))
+                })?;
+                geo::Geometry::<f64>::try_from(g)
+                    .map_err(|e| LayerError::io(&path, std::io::Error::other(e)))
+            })
+            .collect::<Result<_, _>>()?;
+        let gtype = match geoms.first() {
+            Some(geo::Geometry::Point(_)) => "POINT",
+            Some(geo::Geometry::LineString(_)) => "LINESTRING",
+            Some(geo::Geometry::MultiLineString(_)) => "MULTILINESTRING",
+            Some(geo::Geometry::Polygon(_)) => "POLYGON",
+            Some(geo::Geometry::MultiPolygon(_)) => "MULTIPOLYGON",
+            _ => "GEOMETRY",
+        };
+        let mut keys: Vec<String> = features
+            .iter()
+            .flat_map(|f| f.properties.iter().flat_map(|p| p.keys().cloned()))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        let columns: Vec<(String, &str)> = keys
+            .iter()
+            .map(|k| {
+                let values: Vec<&Value> = features
+                    .iter()
+                    .filter_map(|f| f.properties.as_ref().and_then(|p| p.get(k)))
+                    .collect();
+                (k.clone(), column_type(k, &values))
+            })
+            .collect();
+        let mut ddl = format!(
+            "CREATE TABLE {} (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom {gtype}",
+            ident(&name)
+        );
+        for (k, t) in &columns {
+            ddl.push_str(&format!(", {} {t}", ident(k)));
+        }
+        ddl.push(')');
+        let db = &gpkg.db;
+        db.execute_batch(&ddl).map_err(err)?;
+        let mut bbox: Option<geo::Rect<f64>> = None;
+        for g in &geoms {
+            if let Some(r) = g.bounding_rect() {
+                bbox = Some(match bbox {
+                    None => r,
+                    Some(b) => geo::Rect::new(
+                        geo::coord! { x: b.min().x.min(r.min().x), y: b.min().y.min(r.min().y) },
+                        geo::coord! { x: b.max().x.max(r.max().x), y: b.max().y.max(r.max().y) },
+                    ),
+                });
+            }
+        }
+        let (min_x, min_y, max_x, max_y) = bbox.map_or((None, None, None, None), |b| {
+            (
+                Some(b.min().x),
+                Some(b.min().y),
+                Some(b.max().x),
+                Some(b.max().y),
+            )
+        });
+        db.execute(
+            "INSERT INTO gpkg_contents VALUES (?1, 'features', ?1, ?2, ?3, ?4, ?5, ?6, ?7, 4326)",
+            params![name, description, gpkg.stamp, min_x, min_y, max_x, max_y],
+        )
+        .map_err(err)?;
+        db.execute(
+            "INSERT INTO gpkg_geometry_columns VALUES (?1, 'geom', ?2, 4326, 0, 0)",
+            params![name, gtype],
+        )
+        .map_err(err)?;
+        let placeholders: Vec<String> =
+            (0..=columns.len()).map(|i| format!("?{}", i + 1)).collect();
+        let insert = format!(
+            "INSERT INTO {} (geom{}) VALUES ({})",
+            ident(&name),
+            columns
+                .iter()
+                .map(|(k, _)| format!(", {}", ident(k)))
+                .collect::<String>(),
+            placeholders.join(", ")
+        );
+        let mut stmt = db.prepare(&insert).map_err(err)?;
+        for (f, g) in features.iter().zip(&geoms) {
+            let mut row: Vec<Sql> = vec![Sql::Blob(blob(g).map_err(|e| LayerError::io(&path, e))?)];
+            for (k, _) in &columns {
+                row.push(sql_value(f.properties.as_ref().and_then(|p| p.get(k))));
+            }
+            stmt.execute(rusqlite::params_from_iter(row)).map_err(err)?;
+        }
+        db.execute(
+            "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, description, owner, ui, update_time) VALUES ('', '', ?1, 'geom', ?1, ?2, '', 1, 'frontline default style', 'frontline', '', ?3)",
+            params![name, qml, gpkg.stamp],
+        )
+        .map_err(err)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn column_types_follow_the_values() {
+        assert_eq!(column_type("n", &[&json!(1), &json!(2)]), "INTEGER");
+        assert_eq!(column_type("x", &[&json!(1), &json!(2.5)]), "REAL");
+        assert_eq!(column_type("b", &[&json!(true), &Value::Null]), "BOOLEAN");
+        assert_eq!(column_type("valid_from", &[&json!("2024-11-30")]), "DATE");
+        assert_eq!(column_type("name", &[&json!("2024-11-30")]), "TEXT");
+        assert_eq!(column_type("valid_to", &[&json!("soon")]), "TEXT");
+    }
+
+    #[test]
+    fn a_table_round_trips_through_sqlite() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.gpkg");
+        let mut g = GeoPackage::create(&p, "2024-12-06T00:00:00.000Z").unwrap();
+        let f: geojson::Feature = serde_json::from_value(json!({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [36.5, 35.0]},
+            "properties": {"name": "Hama", "valid_from": "2024-12-05", "evidence": [{"a": 1}]}
+        }))
+        .unwrap();
+        let mut t: Box<dyn FeatureSink + '_> =
+            Box::new(g.table("places", "test", "<qgis/>".into()));
+        t.feature(&f).unwrap();
+        t.finish().unwrap();
+        g.finish().unwrap();
+        let db = Connection::open(&p).unwrap();
+        let (name, ev): (String, String) = db
+            .query_row("SELECT name, evidence FROM places", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((name.as_str(), ev.as_str()), ("Hama", "[{\"a\":1}]"));
+        let ty: String = db
+            .query_row(
+                "SELECT geometry_type_name FROM gpkg_geometry_columns",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(ty, "POINT");
+        let id: i64 = db
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(id, 0x47504B47);
+    }
+}
