@@ -7,8 +7,10 @@
 //! yet on a day counts with its baseline controller, so that a baseline dated after the
 //! first report does not read as an advance. The day's advance is the stretch of axis
 //! between yesterday's position and today's, with the kilometres gained; the first day
-//! starts from the baseline when there is one. Every place that passed to the opposition
-//! or the SNA is a capture with its date, for accumulation.
+//! starts from the baseline when there is one. Ground gained stays drawn until the front
+//! falls back behind it; a day the front falls back is a retreat, drawn that day only.
+//! Every place that passed to the opposition or the SNA (or was first reported captured by
+//! them) is a capture with its date, for accumulation.
 
 use super::{plane::Plane, DayMap};
 use crate::claims::Controller;
@@ -53,12 +55,19 @@ pub struct Step {
     pub line: Option<LineString<f64>>,
     /// Places captured that day inside the corridor.
     pub captured: Vec<usize>,
+    /// For ground gained: the first day the front is back behind it, if it ever is.
+    pub until: Option<NaiveDate>,
 }
 
 impl Step {
     /// Kilometres gained (negative for ground lost).
     pub fn gained_km(&self) -> f64 {
         self.to_km - self.from_km
+    }
+
+    /// True when the front fell back that day.
+    pub fn is_retreat(&self) -> bool {
+        self.gained_km() < 0.0
     }
 }
 
@@ -258,8 +267,12 @@ impl Advance {
             let mut captured = Vec::new();
             for pt in &t.places {
                 let Some(s) = pt.days.get(&day) else { continue };
-                let was = last.insert(pt.place, s.controller);
-                let Some(was) = was else { continue };
+                // A place first heard of as captured by the attackers is a capture too.
+                let was = match last.insert(pt.place, s.controller) {
+                    Some(was) => was,
+                    None if s.status == crate::claims::Status::Captured => Controller::Unknown,
+                    None => continue,
+                };
                 if attacker(s.controller) && !attacker(was) && g.places[pt.place].in_syria() {
                     let p = &g.places[pt.place];
                     let (along, off) = axis.locate(Coord { x: p.lon, y: p.lat }, plane);
@@ -286,8 +299,16 @@ impl Advance {
                 front_place: now.1,
                 line,
                 captured,
+                until: None,
             });
             prev = now;
+        }
+        // A stretch gained stays drawn until the front falls back behind its far end.
+        for i in 0..steps.len() {
+            if steps[i].gained_km() > 0.0 {
+                let end = steps[i].to_km - 0.05;
+                steps[i].until = steps[i + 1..].iter().find(|s| s.to_km < end).map(|s| s.day);
+            }
         }
         captures.sort_by(|a, b| {
             a.day

@@ -154,11 +154,16 @@ fn sites(t: &Timeline, g: &Gazetteer, day: NaiveDate, plane: &Plane) -> Sites {
         places: Vec::new(),
     };
     for (_, (c, ps)) in by_coord {
-        let first = ps[0].1;
-        let ctrl = if ps.iter().all(|(_, k)| *k == first) {
-            first
-        } else {
-            Controller::Contested
+        // Places at one spot that disagree make it contested; an unknown one adds nothing.
+        let known: Vec<Controller> = ps
+            .iter()
+            .map(|(_, k)| *k)
+            .filter(|k| *k != Controller::Unknown)
+            .collect();
+        let ctrl = match known.first() {
+            None => Controller::Unknown,
+            Some(&first) if known.iter().all(|k| *k == first) => first,
+            Some(_) => Controller::Contested,
         };
         out.coords.push(c);
         out.controllers.push(ctrl);

@@ -3,6 +3,7 @@
 
 use super::{feature, object, sink::FeatureSink, style, LayerError, RunOutput};
 use crate::areas::{advance::Advance, ControlArea, DayMap, Front, Maps};
+use crate::claims::Controller;
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 
@@ -171,21 +172,33 @@ impl RunOutput<'_> {
             let front = s
                 .front_place
                 .map(|i| self.gazetteer.places[i].name.as_str());
+            // Ground gained shows until it is lost; a retreat shows on its day only.
+            let (role, colour, until) = if s.is_retreat() {
+                let next = s.day + chrono::Duration::days(1);
+                (
+                    "retreat",
+                    style::colour(Controller::Government),
+                    next.to_string(),
+                )
+            } else {
+                let until = s.until.map_or(end.clone(), |d| d.to_string());
+                ("advance", style::colour(Controller::Opposition), until)
+            };
             let props = object(json!({
-                "role": "advance",
+                "role": role,
                 "day": s.day.to_string(),
                 "valid_from": s.day.to_string(),
-                "valid_to": end,
+                "valid_to": until,
                 "from_km": round2(s.from_km),
                 "to_km": round2(s.to_km),
                 "gained_km": round2(s.gained_km()),
                 "total_km": round2(s.to_km - start_km),
                 "front_place": front,
                 "captured": captured,
-                "stroke": style::colour(crate::claims::Controller::Opposition),
+                "stroke": colour,
                 "stroke-width": 5,
                 "stroke-opacity": 0.9,
-                "title": format!("Advance on {}: {:+.1} km", day_title(s.day), s.gained_km()),
+                "title": format!("{} on {}: {:+.1} km", if s.is_retreat() { "Retreat" } else { "Advance" }, day_title(s.day), s.gained_km()),
                 "description": format!(
                     "Front at {:.1} km along the axis{} ({:+.1} km since the day before); captured that day: {}.",
                     s.to_km,
@@ -288,8 +301,15 @@ pub fn advance_style() -> super::qml::Style {
             cat("axis", "Axis Idlib – Hama", style::AXIS, 0.4, true),
             cat(
                 "advance",
-                "Advance that day",
-                style::colour(crate::claims::Controller::Opposition),
+                "Ground gained",
+                style::colour(Controller::Opposition),
+                1.6,
+                false,
+            ),
+            cat(
+                "retreat",
+                "Ground lost that day",
+                style::colour(Controller::Government),
                 1.6,
                 false,
             ),

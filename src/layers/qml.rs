@@ -103,7 +103,8 @@ impl Style {
         x.push_str("    </symbols>\n  </renderer-v2>\n");
         x.push_str("  <blendMode>0</blendMode>\n  <featureBlendMode>0</featureBlendMode>\n  <layerOpacity>1</layerOpacity>\n");
         x.push_str("  <previewExpression>\"title\"</previewExpression>\n");
-        x.push_str("  <mapTip>[% \"title\" %]&lt;br&gt;[% \"description\" %]</mapTip>\n");
+        // Map tips are HTML: article text (outlet names, sentences) is escaped, never markup.
+        x.push_str("  <mapTip>[% replace(\"title\", array('&amp;', '&lt;'), array('&amp;amp;', '&amp;lt;')) %]&lt;br&gt;[% replace(\"description\", array('&amp;', '&lt;'), array('&amp;amp;', '&amp;lt;')) %]</mapTip>\n");
         x.push_str("  <layerGeometryType>");
         x.push_str(match self.geom {
             Geom::Point => "0",

@@ -136,6 +136,8 @@ pub fn data(run: &RunOutput) -> Value {
                     "from_km": (s.from_km * 10.0).round() / 10.0,
                     "to_km": (s.to_km * 10.0).round() / 10.0,
                     "line": s.line.as_ref().map(line),
+                    "retreat": s.is_retreat(),
+                    "until": s.until.map(|d| d.to_string()),
                     "captured": s.captured.iter().map(|&i| g.places[i].name.as_str()).collect::<Vec<_>>(),
                 })
             })

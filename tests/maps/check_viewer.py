@@ -2,7 +2,10 @@
 WebDriver over HTTP, standard library only), moves the day slider like a user, clicks
 a place, and checks that the page changed and that the console logged no error.
 
-Usage: python3 check_viewer.py OUT_DIR SCREENSHOT_PREFIX
+Usage: python3 check_viewer.py OUT_DIR SCREENSHOT_PREFIX [--static]
+
+With --static (a run with no dated claim, so no slider to move) it only checks that the
+page draws Syria and logs no error.
 
 Writes PREFIX-before.png and PREFIX-after.png, prints one JSON report and exits 0 when
 every check passed, 1 otherwise.
@@ -57,6 +60,7 @@ class Driver:
 
 def main():
     out, prefix = sys.argv[1], sys.argv[2]
+    static = "--static" in sys.argv[3:]
     page = "file://" + os.path.abspath(os.path.join(out, "index.html"))
     port = free_port()
     driver_proc = subprocess.Popen(
@@ -98,7 +102,14 @@ def main():
         before_label = d.js("return document.getElementById('daylabel').textContent")
         before_value = d.js("return document.getElementById('day').value")
         days = d.js("return JSON.parse(document.getElementById('frontline-data').textContent).days.length")
+        report["viewbox"] = d.js("return document.getElementById('map').getAttribute('viewBox')")
+        outline = d.js("return document.querySelector('#layer-outline path').getBBox().width")
+        if not report["viewbox"] or not outline:
+            failures.append("the page does not draw Syria's outline")
         before = d.screenshot(prefix + "-before.png")
+        if static:
+            report["days"] = days
+            raise StopIteration
         slider = d.find("#day")
         d.call("POST", f"/element/{slider}/value", {"text": ARROW_RIGHT * 3})
         after_label = d.js("return document.getElementById('daylabel').textContent")
@@ -138,6 +149,15 @@ def main():
         report["console"] = {"entries": len(logs), "errors": [e.get("message") for e in errors]}
         if errors:
             failures.append(f"the console shows {len(errors)} error(s)")
+    except StopIteration:
+        try:
+            logs = d.call("POST", "/se/log", {"type": "browser"})
+            errors = [l for l in logs if l.get("level") in ("SEVERE", "ERROR")]
+            report["console"] = {"entries": len(logs), "errors": [e.get("message") for e in errors]}
+            if errors:
+                failures.append(f"the console shows {len(errors)} error(s)")
+        except Exception as e:
+            failures.append(f"webdriver: {e}")
     except Exception as e:  # report, never hang
         failures.append(f"webdriver: {e}")
     finally:

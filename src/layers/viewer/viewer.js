@@ -131,6 +131,7 @@
     var summary = document.getElementById('summary');
     clear(summary);
     if (!d) {
+      applyView();
       document.getElementById('daylabel').textContent = 'No dated claims';
       summary.appendChild(html('p', 'No article gave a dated claim, so there is nothing to map by day.', 'muted'));
       return;
@@ -152,8 +153,10 @@
     if (adv) {
       el('path', { d: linePath(adv.axis), 'class': 'axis', 'stroke-width': 1.5 }, g.advance);
       adv.steps.forEach(function (s) {
-        if (s.day > d.day || !s.line) return;
-        var p = el('path', { d: linePath(s.line), 'class': 'adv', stroke: colour.opposition, 'stroke-width': s.day === d.day ? 7 : 4 }, g.advance);
+        // Ground gained shows until it is lost again; a retreat shows on its own day.
+        if (!s.line || s.day > d.day) return;
+        if (s.retreat ? s.day !== d.day : (s.until && d.day >= s.until)) return;
+        var p = el('path', { d: linePath(s.line), 'class': 'adv', stroke: s.retreat ? colour.government : colour.opposition, 'stroke-width': s.day === d.day ? 7 : 4 }, g.advance);
         el('title', {}, p).textContent = fmtDay(s.day) + ': ' + (s.to_km - s.from_km).toFixed(1) + ' km';
       });
       var today = adv.steps.filter(function (s) { return s.day === d.day; })[0];
@@ -234,8 +237,9 @@
       var head = (c.date ? fmtDay(c.date) : 'undated') + ' · ' + (c.outlet || c.article) + ' · ' + c.controller + ', ' + c.status + ' · ' + (c.confirmed ? 'confirmed' : 'claimed') + (c.claimed_by ? ' by ' + c.claimed_by : '') + ' · confidence ' + c.confidence;
       div.appendChild(html('div', head, 'small'));
       div.appendChild(html('q', c.sentence));
-      if (c.url) {
-        var a = html('a', c.url, 'small'); a.href = c.url; a.target = '_blank'; a.rel = 'noopener';
+      if (c.url && /^https?:\/\//i.test(c.url)) {
+        // Only web links: a javascript: or data: URL from an article never becomes a link.
+        var a = html('a', c.url, 'small'); a.href = c.url; a.target = '_blank'; a.rel = 'noopener noreferrer';
         div.appendChild(a);
       } else {
         div.appendChild(html('div', c.article, 'small muted'));
@@ -262,7 +266,7 @@
     li.appendChild(sw); li.appendChild(html('span', l.label));
     legend.appendChild(li);
   });
-  [['Front line', D.front_colour], ['Advance on the axis', colour.opposition]].forEach(function (x) {
+  [['Front line', D.front_colour], ['Ground gained on the axis', colour.opposition], ['Ground lost that day', colour.government]].forEach(function (x) {
     var li = html('li'), sw = html('span', null, 'swatch line');
     sw.style.borderTopColor = x[1];
     li.appendChild(sw); li.appendChild(html('span', x[0]));
