@@ -15,20 +15,21 @@ use std::path::Path;
 /// assert_eq!(std::fs::read(&p).unwrap(), b"two");
 /// ```
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = temp_in(dir)?;
+    let mut tmp = temp_beside(path)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 
-/// A temporary file in `dir`, readable by all like any other output (mode 0644 on Unix).
-pub fn temp_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+/// A temporary file in the folder of `path` (created as needed), to be persisted as
+/// `path` once complete; readable by all like any other output (mode 0644 on Unix).
+pub fn temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir)?;
     let mut b = tempfile::Builder::new();
     b.prefix(".frontline-").suffix(".tmp");
     #[cfg(unix)]

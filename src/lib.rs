@@ -28,5 +28,6 @@ pub mod gazetteer;
 pub mod geoparse;
 pub mod layers;
 pub mod pipeline;
+pub mod precision;
 pub mod text;
 pub mod timeline;

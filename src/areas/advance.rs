@@ -12,10 +12,10 @@
 //! Every place that passed to the opposition or the SNA (or was first reported captured by
 //! them) is a capture with its date, for accumulation.
 
-use super::{plane::Plane, DayMap};
+use super::plane::Plane;
 use crate::claims::Controller;
 use crate::gazetteer::Gazetteer;
-use crate::timeline::Timeline;
+use crate::timeline::{PlaceTimeline, Timeline};
 use chrono::NaiveDate;
 use geo::{Closest, ClosestPoint, Coord, Distance, Haversine, LineString, Point};
 
@@ -182,20 +182,17 @@ impl Axis {
         if a > b {
             pts.reverse();
         }
-        let mut line: Vec<Coord<f64>> = Vec::with_capacity(pts.len());
-        for c in pts.into_iter().map(super::round_coord) {
-            if line.last() != Some(&c) {
-                line.push(c);
-            }
-        }
-        LineString::new(line)
+        LineString::new(crate::precision::line(
+            pts,
+            crate::precision::COORD_DECIMALS,
+        ))
     }
 }
 
 impl Advance {
-    /// Follows the front along the axis over the days of `maps`; `None` when an axis
-    /// town is missing from the gazetteer.
-    pub fn build(t: &Timeline, g: &Gazetteer, maps: &[DayMap], plane: &Plane) -> Option<Advance> {
+    /// Follows the front along the axis over the days of `t`; `None` when an axis town is
+    /// missing from the gazetteer.
+    pub fn build(t: &Timeline, g: &Gazetteer, plane: &Plane) -> Option<Advance> {
         let towns: Vec<usize> = AXIS
             .iter()
             .map(|id| g.places.iter().position(|p| p.id == *id))
@@ -216,7 +213,7 @@ impl Advance {
             .map(|(&place, &km)| Stop { place, km })
             .collect();
         // Corridor places with their position along the axis, in axis order.
-        let mut corridor: Vec<(f64, usize)> = Vec::new();
+        let mut corridor: Vec<(f64, &PlaceTimeline)> = Vec::new();
         for pt in &t.places {
             let p = &g.places[pt.place];
             if !super::is_site_kind(p.kind) {
@@ -224,41 +221,37 @@ impl Advance {
             }
             let (along, off) = axis.locate(Coord { x: p.lon, y: p.lat }, plane);
             if off <= CORRIDOR_KM {
-                corridor.push((along, pt.place));
+                corridor.push((along, pt));
             }
         }
         corridor.sort_by(|a, b| {
             a.0.total_cmp(&b.0)
-                .then(g.places[a.1].id.cmp(&g.places[b.1].id))
+                .then(g.places[a.1.place].id.cmp(&g.places[b.1.place].id))
         });
-        let held = |ctrl: &dyn Fn(usize) -> Option<Controller>| -> (f64, Option<usize>) {
+        let held = |ctrl: &dyn Fn(&PlaceTimeline) -> Option<Controller>| -> (f64, Option<usize>) {
             let mut pos = (0.0, None);
-            for &(along, place) in &corridor {
-                if ctrl(place).is_some_and(attacker) {
-                    pos = (along, Some(place));
+            for &(along, pt) in &corridor {
+                if ctrl(pt).is_some_and(attacker) {
+                    pos = (along, Some(pt.place));
                 }
             }
             pos
         };
-        let before = |place: usize| -> Option<Controller> {
-            t.place(place)?.baseline.as_ref().map(|r| r.controller)
-        };
+        let before = |pt: &PlaceTimeline| pt.baseline.as_ref().map(|r| r.controller);
         let mut prev = held(&before);
         let mut steps = Vec::new();
         let mut captures = Vec::new();
         let mut last: std::collections::HashMap<usize, Controller> = t
             .places
             .iter()
-            .filter_map(|pt| Some((pt.place, pt.baseline.as_ref()?.controller)))
+            .filter_map(|pt| Some((pt.place, before(pt)?)))
             .collect();
-        for (n, m) in maps.iter().enumerate() {
-            let day = m.day;
-            let state = |place: usize| -> Option<Controller> {
-                let pt = t.place(place)?;
+        for (n, day) in t.days().enumerate() {
+            let state = |pt: &PlaceTimeline| {
                 pt.days
                     .get(&day)
                     .map(|s| s.controller)
-                    .or(pt.baseline.as_ref().map(|r| r.controller))
+                    .or_else(|| before(pt))
             };
             let now = held(&state);
             if n == 0 && t.places.iter().all(|pt| pt.baseline.is_none()) {

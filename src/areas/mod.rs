@@ -17,6 +17,7 @@ pub mod plane;
 
 use crate::claims::Controller;
 use crate::gazetteer::{Gazetteer, Kind};
+use crate::precision;
 use crate::timeline::Timeline;
 use chrono::NaiveDate;
 use geo::{
@@ -77,8 +78,6 @@ pub struct DayMap {
     pub areas: Vec<ControlArea>,
     /// One front per pair of opposing controllers that meet, in order of the pair.
     pub fronts: Vec<Front>,
-    /// Places used as sites.
-    pub sites: usize,
 }
 
 /// Areas, fronts and the advance for every day of a timeline.
@@ -194,7 +193,7 @@ pub fn build(t: &Timeline, g: &Gazetteer, opts: &AreaOptions) -> Maps {
         .iter()
         .map(|&day| day_map(t, g, day, &plane, (&syria, &syria_grid), opts))
         .collect();
-    let advance = advance::Advance::build(t, g, &maps, &plane);
+    let advance = advance::Advance::build(t, g, &plane);
     Maps {
         options: *opts,
         days: maps,
@@ -248,7 +247,6 @@ fn day_map(
         day,
         areas,
         fronts: fronts(&cs, &s.controllers, plane, syria),
-        sites: s.coords.len(),
     }
 }
 
@@ -345,13 +343,7 @@ fn finish_lines(ml: &MultiLineString<f64>) -> MultiLineString<f64> {
     let mut lines: Vec<LineString<f64>> =
         ml.0.iter()
             .filter_map(|l| {
-                let mut pts: Vec<Coord<f64>> = Vec::with_capacity(l.0.len());
-                for c in &l.0 {
-                    let r = round_coord(*c);
-                    if pts.last() != Some(&r) {
-                        pts.push(r);
-                    }
-                }
+                let pts = precision::line(l.0.iter().copied(), precision::COORD_DECIMALS);
                 (pts.len() >= 2).then(|| LineString::new(pts))
             })
             .collect();
@@ -361,13 +353,6 @@ fn finish_lines(ml: &MultiLineString<f64>) -> MultiLineString<f64> {
         k(a).partial_cmp(&k(b)).unwrap_or(std::cmp::Ordering::Equal)
     });
     MultiLineString::new(lines)
-}
-
-fn round_coord(c: Coord<f64>) -> Coord<f64> {
-    Coord {
-        x: crate::layers::round6(c.x),
-        y: crate::layers::round6(c.y),
-    }
 }
 
 #[cfg(test)]

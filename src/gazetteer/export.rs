@@ -17,7 +17,7 @@ pub fn geojson(places: &[Place]) -> String {
         s.push_str(if i == 0 { "\n" } else { ",\n" });
         let f = json!({
             "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [crate::layers::round6(p.lon), crate::layers::round6(p.lat)]},
+            "geometry": {"type": "Point", "coordinates": [crate::precision::round6(p.lon), crate::precision::round6(p.lat)]},
             "properties": {
                 "id": p.id, "name": p.name, "name_ar": p.name_ar, "kind": p.kind, "governorate": p.governorate,
                 "country": p.country, "in_syria": p.in_syria(), "population": p.population,

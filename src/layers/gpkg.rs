@@ -63,13 +63,8 @@ impl GeoPackage {
     /// Starts a GeoPackage at `path`. `stamp` (ISO 8601) is written as every table's
     /// `last_change`, so that the same inputs give the same file.
     pub fn create(path: &Path, stamp: &str) -> Result<Self, LayerError> {
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(|e| LayerError::io(dir, e))?;
-        let tmp = crate::atomic::temp_in(dir)
-            .map_err(|e| LayerError::io(dir, e))?
+        let tmp = crate::atomic::temp_beside(path)
+            .map_err(|e| LayerError::io(path, e))?
             .into_temp_path();
         let db = Connection::open(&tmp).map_err(|e| sql_err(path, e))?;
         db.execute_batch(SCHEMA).map_err(|e| sql_err(path, e))?;
@@ -243,7 +238,8 @@ impl FeatureSink for Table<'_> {
                     .map_err(|e| LayerError::io(&path, std::io::Error::other(e)))
             })
             .collect::<Result<_, _>>()?;
-        let gtype = match geoms.first() {
+        let geoms = geo::GeometryCollection::from(geoms);
+        let gtype = match geoms.0.first() {
             Some(geo::Geometry::Point(_)) => "POINT",
             Some(geo::Geometry::LineString(_)) => "LINESTRING",
             Some(geo::Geometry::MultiLineString(_)) => "MULTILINESTRING",
@@ -277,26 +273,15 @@ impl FeatureSink for Table<'_> {
         ddl.push(')');
         let db = &gpkg.db;
         db.execute_batch(&ddl).map_err(err)?;
-        let mut bbox: Option<geo::Rect<f64>> = None;
-        for g in &geoms {
-            if let Some(r) = g.bounding_rect() {
-                bbox = Some(match bbox {
-                    None => r,
-                    Some(b) => geo::Rect::new(
-                        geo::coord! { x: b.min().x.min(r.min().x), y: b.min().y.min(r.min().y) },
-                        geo::coord! { x: b.max().x.max(r.max().x), y: b.max().y.max(r.max().y) },
-                    ),
-                });
-            }
-        }
-        let (min_x, min_y, max_x, max_y) = bbox.map_or((None, None, None, None), |b| {
-            (
-                Some(b.min().x),
-                Some(b.min().y),
-                Some(b.max().x),
-                Some(b.max().y),
-            )
-        });
+        let (min_x, min_y, max_x, max_y) =
+            geoms.bounding_rect().map_or((None, None, None, None), |b| {
+                (
+                    Some(b.min().x),
+                    Some(b.min().y),
+                    Some(b.max().x),
+                    Some(b.max().y),
+                )
+            });
         db.execute(
             "INSERT INTO gpkg_contents VALUES (?1, 'features', ?1, ?2, ?3, ?4, ?5, ?6, ?7, 4326)",
             params![name, description, gpkg.stamp, min_x, min_y, max_x, max_y],
@@ -319,7 +304,7 @@ impl FeatureSink for Table<'_> {
             placeholders.join(", ")
         );
         let mut stmt = db.prepare(&insert).map_err(err)?;
-        for (f, g) in features.iter().zip(&geoms) {
+        for (f, g) in features.iter().zip(geoms.iter()) {
             let mut row: Vec<Sql> = vec![Sql::Blob(blob(g).map_err(|e| LayerError::io(&path, e))?)];
             for (k, _) in &columns {
                 row.push(sql_value(f.properties.as_ref().and_then(|p| p.get(k))));

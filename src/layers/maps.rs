@@ -2,14 +2,14 @@
 //! each with simplestyle-spec properties so that geojson.io opens them coloured.
 
 use super::{feature, object, sink::FeatureSink, style, LayerError, RunOutput};
-use crate::areas::{advance::Advance, ControlArea, DayMap, Front, Maps};
+use crate::areas::{advance::Advance, ControlArea, DayMap, Front};
 use crate::claims::Controller;
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 
 /// Rounds to two decimals, the precision of reported kilometres and km².
 fn round2(v: f64) -> f64 {
-    (v * 100.0).round() / 100.0
+    crate::precision::round(v, 2)
 }
 
 /// "30 Nov 2024".
@@ -17,11 +17,9 @@ pub fn day_title(d: NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
 }
 
-fn valid(from: NaiveDate, to_inclusive: NaiveDate) -> (String, String) {
-    (
-        from.to_string(),
-        (to_inclusive + chrono::Duration::days(1)).to_string(),
-    )
+/// The exclusive end of a span that includes `d`: the day after, as `valid_to` wants it.
+pub fn day_after(d: NaiveDate) -> String {
+    (d + chrono::Duration::days(1)).to_string()
 }
 
 impl RunOutput<'_> {
@@ -39,7 +37,6 @@ impl RunOutput<'_> {
 
     fn area_props(&self, m: &DayMap, a: &ControlArea, reach_km: f64) -> Map<String, Value> {
         let colour = style::colour(a.controller);
-        let (from, to) = valid(m.day, m.day);
         let ids: Vec<&str> = a
             .places
             .iter()
@@ -49,8 +46,8 @@ impl RunOutput<'_> {
             "controller": a.controller,
             "label": style::label(a.controller),
             "day": m.day.to_string(),
-            "valid_from": from,
-            "valid_to": to,
+            "valid_from": m.day.to_string(),
+            "valid_to": day_after(m.day),
             "places": a.places.len(),
             "place_ids": ids,
             "area_km2": round2(a.area_km2),
@@ -72,14 +69,13 @@ impl RunOutput<'_> {
 
     fn front_props(&self, m: &DayMap, f: &Front) -> Map<String, Value> {
         let (a, b) = f.sides;
-        let (from, to) = valid(m.day, m.day);
         object(json!({
             "sides": format!("{}/{}", a.as_str(), b.as_str()),
             "side_a": a,
             "side_b": b,
             "day": m.day.to_string(),
-            "valid_from": from,
-            "valid_to": to,
+            "valid_from": m.day.to_string(),
+            "valid_to": day_after(m.day),
             "length_km": round2(f.length_km),
             "stroke": style::FRONT,
             "stroke-width": 3,
@@ -89,16 +85,16 @@ impl RunOutput<'_> {
         }))
     }
 
-    /// Writes one day's control areas, one feature per controller.
+    /// Writes one day's control areas, one feature per controller, drawn with `reach_km`.
     pub fn write_areas(
         &self,
-        maps: &Maps,
         m: &DayMap,
+        reach_km: f64,
         sink: &mut dyn FeatureSink,
     ) -> Result<usize, LayerError> {
         for a in &m.areas {
             let g = geojson::Geometry::new(geojson::GeometryValue::from(&a.shape));
-            sink.feature(&feature(g, self.area_props(m, a, maps.options.reach_km)))?;
+            sink.feature(&feature(g, self.area_props(m, a, reach_km)))?;
         }
         Ok(m.areas.len())
     }
@@ -125,7 +121,7 @@ impl RunOutput<'_> {
         let (Some(first), Some(last)) = (adv.steps.first(), adv.steps.last()) else {
             return Ok(0);
         };
-        let end = valid(last.day, last.day).1;
+        let end = day_after(last.day);
         let stops: Vec<Value> = adv
             .stops
             .iter()
@@ -174,11 +170,10 @@ impl RunOutput<'_> {
                 .map(|i| self.gazetteer.places[i].name.as_str());
             // Ground gained shows until it is lost; a retreat shows on its day only.
             let (role, colour, until) = if s.is_retreat() {
-                let next = s.day + chrono::Duration::days(1);
                 (
                     "retreat",
                     style::colour(Controller::Government),
-                    next.to_string(),
+                    day_after(s.day),
                 )
             } else {
                 let until = s.until.map_or(end.clone(), |d| d.to_string());
@@ -225,11 +220,11 @@ impl RunOutput<'_> {
         let Some(last) = adv.steps.last() else {
             return Ok(0);
         };
-        let end = valid(last.day, last.day).1;
-        let t = match self.timeline {
-            Some(t) => t,
-            None => return Ok(0),
+        let end = day_after(last.day);
+        let Some(t) = self.timeline else {
+            return Ok(0);
         };
+        let mut n = 0;
         for c in &adv.captures {
             let p = &self.gazetteer.places[c.place];
             let Some(pt) = t.place(c.place) else { continue };
@@ -252,8 +247,9 @@ impl RunOutput<'_> {
                 )),
             );
             sink.feature(&feature(super::point(p), props))?;
+            n += 1;
         }
-        Ok(adv.captures.len())
+        Ok(n)
     }
 }
 

@@ -14,6 +14,7 @@ pub mod viewer;
 use crate::article::Article;
 use crate::gazetteer::{Gazetteer, Place};
 use crate::geoparse::{Mention, Unresolved};
+use crate::precision::round6;
 use crate::timeline::{baseline::Baseline, DayState, PlaceTimeline, Sourced, Timeline};
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
@@ -39,11 +40,6 @@ impl LayerError {
             source,
         }
     }
-}
-
-/// Rounds to six decimals (about 0.1 m), the precision of every coordinate written.
-pub fn round6(v: f64) -> f64 {
-    (v * 1e6).round() / 1e6
 }
 
 fn point(p: &Place) -> geojson::Geometry {
@@ -224,11 +220,11 @@ impl RunOutput<'_> {
                 {
                     j += 1;
                 }
-                let to = *days[j].0 + chrono::Duration::days(1);
+                let to = maps::day_after(*days[j].0);
                 let mut props = self.day_props(pt, days[j].1);
                 props.remove("changed");
                 props.insert("valid_from".into(), json!(from.to_string()));
-                props.insert("valid_to".into(), json!(to.to_string()));
+                props.insert("valid_to".into(), json!(to));
                 sink.feature(&feature(point(p), props))?;
                 n += 1;
                 i = j + 1;
@@ -362,10 +358,10 @@ pub mod files {
 }
 
 /// Writes a layer through a fresh GeoJSON sink (and into the GeoPackage as a table, when
-/// given with its name and description), then its QGIS style beside it.
+/// given with its name and description), then its QGIS style (QML text) beside it.
 fn layer(
     path: &Path,
-    style: &qml::Style,
+    qml: &str,
     gpkg: Option<(&mut gpkg::GeoPackage, &str, &str)>,
     body: impl FnOnce(&mut dyn FeatureSink) -> Result<usize, LayerError>,
 ) -> Result<usize, LayerError> {
@@ -373,14 +369,14 @@ fn layer(
     let mut sink: Box<dyn FeatureSink + '_> = match gpkg {
         Some((g, table, description)) => Box::new(sink::Tee(vec![
             file,
-            Box::new(g.table(table, description, style.qml())),
+            Box::new(g.table(table, description, qml.to_string())),
         ])),
         None => file,
     };
     let n = body(sink.as_mut())?;
     sink.finish()?;
     let q = path.with_extension("qml");
-    crate::atomic::write(&q, style.qml().as_bytes()).map_err(|e| LayerError::io(&q, e))?;
+    crate::atomic::write(&q, qml.as_bytes()).map_err(|e| LayerError::io(&q, e))?;
     Ok(n)
 }
 
@@ -398,7 +394,8 @@ pub fn write_all(run: &RunOutput, dir: &Path) -> Result<usize, LayerError> {
     write(files::UNRESOLVED, run.unresolved_lines())?;
     write(files::CLAIMS, run.claim_lines())?;
     write(files::ARTICLES, run.article_lines())?;
-    let points = Style::by_controller(Geom::Point, false);
+    // The per-day styles are the same every day: make each QML text once.
+    let points = Style::by_controller(Geom::Point, false).qml();
     let mut written = std::collections::BTreeSet::new();
     // Every table's last_change is the end of the period mapped, so the file is reproducible.
     let stamp = run
@@ -409,7 +406,7 @@ pub fn write_all(run: &RunOutput, dir: &Path) -> Result<usize, LayerError> {
     let mut pkg = gpkg::GeoPackage::create(&dir.join(files::GPKG), &stamp)?;
     layer(
         &dir.join(files::TIMELINE),
-        &Style::by_controller(Geom::Point, true),
+        &Style::by_controller(Geom::Point, true).qml(),
         Some((&mut pkg, "timeline", "control points per state interval")),
         |sink| match run.timeline {
             Some(t) => run.write_timeline(t, sink),
@@ -426,13 +423,13 @@ pub fn write_all(run: &RunOutput, dir: &Path) -> Result<usize, LayerError> {
         }
     }
     let maps = run.maps.filter(|_| run.timeline.is_some());
-    let areas = Style::by_controller(Geom::Polygon, false);
-    let fronts = maps::front_style(false);
-    for m in maps.iter().flat_map(|m| m.days.iter().map(move |d| (m, d))) {
-        let (all, d) = m;
+    let areas = Style::by_controller(Geom::Polygon, false).qml();
+    let fronts = maps::front_style(false).qml();
+    let reach_km = maps.map_or(0.0, |m| m.options.reach_km);
+    for d in maps.iter().flat_map(|m| &m.days) {
         let name = format!("{}.geojson", d.day);
         layer(&dir.join(files::AREAS).join(&name), &areas, None, |sink| {
-            run.write_areas(all, d, sink)
+            run.write_areas(d, reach_km, sink)
         })?;
         layer(
             &dir.join(files::FRONTLINE).join(&name),
@@ -443,21 +440,19 @@ pub fn write_all(run: &RunOutput, dir: &Path) -> Result<usize, LayerError> {
     }
     layer(
         &dir.join(files::AREAS_ALL),
-        &Style::by_controller(Geom::Polygon, true),
+        &Style::by_controller(Geom::Polygon, true).qml(),
         Some((&mut pkg, "areas", "control areas per day")),
         |sink| {
             let mut n = 0;
-            for m in maps.iter() {
-                for d in &m.days {
-                    n += run.write_areas(m, d, sink)?;
-                }
+            for d in maps.iter().flat_map(|m| &m.days) {
+                n += run.write_areas(d, reach_km, sink)?;
             }
             Ok(n)
         },
     )?;
     layer(
         &dir.join(files::FRONTLINE_ALL),
-        &maps::front_style(true),
+        &maps::front_style(true).qml(),
         Some((&mut pkg, "frontline", "front lines per day")),
         |sink| {
             let mut n = 0;
@@ -471,13 +466,13 @@ pub fn write_all(run: &RunOutput, dir: &Path) -> Result<usize, LayerError> {
     let advance_table = Some((&mut pkg, "advance", "the advance along Idlib - Hama"));
     layer(
         &dir.join(files::ADVANCE),
-        &maps::advance_style(),
+        &maps::advance_style().qml(),
         advance_table,
         |sink| advance.map_or(Ok(0), |a| run.write_advance(a, sink)),
     )?;
     layer(
         &dir.join(files::CAPTURES),
-        &Style::by_controller(Geom::Point, true),
+        &Style::by_controller(Geom::Point, true).qml(),
         Some((
             &mut pkg,
             "captures",

@@ -22,12 +22,7 @@ pub struct GeoJsonFile {
 impl GeoJsonFile {
     /// Starts a layer at `path` (a temporary file beside it until `finish`).
     pub fn create(path: &Path) -> Result<Self, LayerError> {
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(|e| LayerError::io(dir, e))?;
-        let tmp = crate::atomic::temp_in(dir).map_err(|e| LayerError::io(dir, e))?;
+        let tmp = crate::atomic::temp_beside(path).map_err(|e| LayerError::io(path, e))?;
         let mut out = BufWriter::new(tmp);
         out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")
             .map_err(|e| LayerError::io(path, e))?;

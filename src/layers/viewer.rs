@@ -6,6 +6,7 @@
 
 use super::{style, RunOutput};
 use crate::claims::Controller;
+use crate::precision::{self, round};
 use geo::{LineString, MultiLineString, MultiPolygon};
 use serde_json::{json, Value};
 
@@ -13,18 +14,23 @@ const TEMPLATE: &str = include_str!("viewer/index.html");
 const SCRIPT: &str = include_str!("viewer/viewer.js");
 const STYLE: &str = include_str!("viewer/viewer.css");
 
+/// Decimals of the viewer's coordinates (about 10 m).
+const DECIMALS: i32 = 4;
+
 fn r4(v: f64) -> f64 {
-    (v * 1e4).round() / 1e4
+    round(v, DECIMALS)
+}
+
+/// One decimal, for the figures the page shows.
+fn r1(v: f64) -> f64 {
+    round(v, 1)
 }
 
 fn line(l: &LineString<f64>) -> Value {
-    let mut pts: Vec<[f64; 2]> = Vec::with_capacity(l.0.len());
-    for c in &l.0 {
-        let p = [r4(c.x), r4(c.y)];
-        if pts.last() != Some(&p) {
-            pts.push(p);
-        }
-    }
+    let pts: Vec<[f64; 2]> = precision::line(l.0.iter().copied(), DECIMALS)
+        .into_iter()
+        .map(|c| [c.x, c.y])
+        .collect();
     json!(pts)
 }
 
@@ -111,7 +117,7 @@ pub fn data(run: &RunOutput) -> Value {
                 .map(|m| {
                     m.areas
                         .iter()
-                        .map(|a| json!({"controller": a.controller, "area_km2": (a.area_km2 * 10.0).round() / 10.0, "places": a.places.len(), "shape": polygons(&a.shape)}))
+                        .map(|a| json!({"controller": a.controller, "area_km2": r1(a.area_km2), "places": a.places.len(), "shape": polygons(&a.shape)}))
                         .collect()
                 })
                 .unwrap_or_default();
@@ -119,7 +125,7 @@ pub fn data(run: &RunOutput) -> Value {
                 .map(|m| {
                     m.fronts
                         .iter()
-                        .map(|f| json!({"sides": [f.sides.0, f.sides.1], "length_km": (f.length_km * 10.0).round() / 10.0, "lines": lines(&f.lines)}))
+                        .map(|f| json!({"sides": [f.sides.0, f.sides.1], "length_km": r1(f.length_km), "lines": lines(&f.lines)}))
                         .collect()
                 })
                 .unwrap_or_default();
@@ -133,8 +139,8 @@ pub fn data(run: &RunOutput) -> Value {
             .map(|s| {
                 json!({
                     "day": s.day.to_string(),
-                    "from_km": (s.from_km * 10.0).round() / 10.0,
-                    "to_km": (s.to_km * 10.0).round() / 10.0,
+                    "from_km": r1(s.from_km),
+                    "to_km": r1(s.to_km),
                     "line": s.line.as_ref().map(line),
                     "retreat": s.is_retreat(),
                     "until": s.until.map(|d| d.to_string()),
@@ -145,7 +151,7 @@ pub fn data(run: &RunOutput) -> Value {
         let stops: Vec<Value> = a
             .stops
             .iter()
-            .map(|s| json!({"name": g.places[s.place].name, "km": (s.km * 10.0).round() / 10.0}))
+            .map(|s| json!({"name": g.places[s.place].name, "km": r1(s.km)}))
             .collect();
         json!({"axis": line(&a.axis), "stops": stops, "steps": steps})
     });
