@@ -314,6 +314,9 @@ pub fn find_cues(lower: &str) -> Vec<CueMatch> {
     let mut all: Vec<CueMatch> = Vec::new();
     for (i, c) in CUES.iter().enumerate() {
         for m in c.re.find_iter(lower) {
+            if adjectival(m.as_str(), &lower[m.end()..]) {
+                continue;
+            }
             all.push(CueMatch {
                 range: m.range(),
                 cue: i,
@@ -332,6 +335,38 @@ pub fn find_cues(lower: &str) -> Vec<CueMatch> {
     }
     kept.sort_by_key(|m| m.range.start);
     kept
+}
+
+/// Things left behind: "abandoned" or "evacuated" before one of these (within two
+/// words) describes them ("abandoned army vehicles"), not a withdrawal from a place.
+const LEFT_BEHIND: [&str; 17] = [
+    "vehicles",
+    "vehicle",
+    "tanks",
+    "tank",
+    "weapons",
+    "ammunition",
+    "munitions",
+    "equipment",
+    "homes",
+    "houses",
+    "cars",
+    "trucks",
+    "artillery",
+    "guns",
+    "uniforms",
+    "hardware",
+    "checkpoints",
+];
+
+/// Is a withdrawal word used as an adjective of left-behind things?
+fn adjectival(cue: &str, after: &str) -> bool {
+    matches!(cue, "abandoned" | "evacuated")
+        && after
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(2)
+            .any(|w| LEFT_BEHIND.contains(&w))
 }
 
 /// An actor named in a sentence.
@@ -605,6 +640,16 @@ pub fn negated_before(lower_prefix: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn abandoned_things_are_no_withdrawal() {
+        let name =
+            |l: &str| -> Vec<&str> { find_cues(l).iter().map(|m| CUES[m.cue].name).collect() };
+        assert!(
+            !name("fighters stood beside abandoned army vehicles in anjara").contains(&"withdrew")
+        );
+        assert!(name("the army abandoned its positions in anjara").contains(&"withdrew"));
+    }
+
     use super::*;
 
     fn cue_names(s: &str) -> Vec<&'static str> {
