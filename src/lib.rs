@@ -24,6 +24,7 @@ pub mod atomic;
 pub mod claims;
 pub mod eval;
 pub mod explain;
+pub mod fetch;
 pub mod gazetteer;
 pub mod geoparse;
 pub mod layers;
