@@ -48,6 +48,14 @@ pub enum ArticleError {
         /// What is wrong.
         message: String,
     },
+    /// An HTML page holds no readable article.
+    #[error("{path}: {message}")]
+    Html {
+        /// The file or URL.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// An input path does not exist or holds no articles.
     #[error("{path}: {message}")]
     Input {

@@ -4,10 +4,13 @@ use super::ArticleError;
 use std::path::{Path, PathBuf};
 
 /// File extensions read when walking a folder.
-pub const ARTICLE_EXTENSIONS: [&str; 3] = ["txt", "md", "text"];
+pub const ARTICLE_EXTENSIONS: [&str; 6] = ["txt", "md", "text", "html", "htm", "xhtml"];
+
+/// Extensions of HTML pages, read through the page extractor.
+pub const HTML_EXTENSIONS: [&str; 3] = ["html", "htm", "xhtml"];
 
 /// Expands files and folders into article files: folders are walked recursively in
-/// name order, keeping `.txt`, `.md` and `.text` files that are not hidden and not
+/// name order, keeping `.txt`, `.md`, `.text` and `.html`/`.htm` files that are not hidden and not
 /// sidecars; files named directly are kept whatever their extension.
 ///
 /// Problems (a missing path, a folder with no articles) are returned beside the files.
@@ -38,7 +41,7 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ArticleError>) {
             if files.len() == before {
                 errors.push(ArticleError::Input {
                     path: p.clone(),
-                    message: "folder holds no .txt, .md or .text articles".into(),
+                    message: "folder holds no .txt, .md, .text or .html articles".into(),
                 });
             }
         } else if p.is_file() {
@@ -80,6 +83,7 @@ mod tests {
             "README.md",
             ".hidden.txt",
             "c.html",
+            "d.pdf",
         ] {
             std::fs::write(d.path().join(n), "x").unwrap();
         }
@@ -88,7 +92,7 @@ mod tests {
             .iter()
             .map(|f| f.file_name().unwrap().to_string_lossy().into())
             .collect();
-        assert_eq!(names, ["a.md", "b.txt"]);
+        assert_eq!(names, ["a.md", "b.txt", "c.html"]);
         assert_eq!(errs.len(), 1);
         assert!(errs[0]
             .to_string()

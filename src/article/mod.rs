@@ -1,11 +1,15 @@
 //! Reading articles and finding their publication dates.
 //!
-//! An article is a plain-text file. Its publication date comes, in order of trust, from
-//! a date line in its header, YAML front matter, a sidecar file (`NAME.meta.yaml`), the
+//! An article is a plain-text file or an HTML page (a local `.html` file or a fetched
+//! URL; see [`html`]). A text file's publication date comes, in order of trust, from a
+//! date line in its header, YAML front matter, a sidecar file (`NAME.meta.yaml`), the
 //! `--published` flag, or, marked as inferred, the latest full date written in its text.
-//! An article with none of these is undated: no date is invented for it.
+//! A page's date comes from its meta tags, JSON-LD, `<time>` or byline, then a sidecar,
+//! the feed item that linked to it, the flag, or the text. An article with none of these
+//! is undated: no date is invented for it.
 
 pub mod error;
+pub mod html;
 pub mod inputs;
 
 pub use error::ArticleError;
@@ -40,6 +44,43 @@ pub enum DateSource {
         /// The date as written.
         text: String,
     },
+    /// A page's `article:published_time` (or `article:modified_time`) meta tag.
+    ArticlePublishedTime {
+        /// The value as written.
+        value: String,
+    },
+    /// A page's Open Graph date tag.
+    OpenGraph {
+        /// The value as written.
+        value: String,
+    },
+    /// A page's JSON-LD `datePublished` (or `dateModified`).
+    JsonLd {
+        /// The value as written.
+        value: String,
+    },
+    /// Another date meta tag of a page.
+    Meta {
+        /// The value as written.
+        value: String,
+    },
+    /// A page's `<time datetime>` element.
+    TimeElement {
+        /// The `datetime` value.
+        value: String,
+    },
+    /// A dated byline of a page.
+    Byline {
+        /// The byline.
+        text: String,
+    },
+    /// The date of the feed item that linked to the page (UTC).
+    Feed {
+        /// The feed's URL.
+        feed: String,
+        /// The item's date as RFC 3339.
+        value: String,
+    },
     /// No date found.
     Undated,
 }
@@ -53,9 +94,48 @@ impl DateSource {
             DateSource::Sidecar { .. } => "sidecar",
             DateSource::Flag => "flag",
             DateSource::Inferred { .. } => "inferred",
+            DateSource::ArticlePublishedTime { .. } => "article_published_time",
+            DateSource::OpenGraph { .. } => "open_graph",
+            DateSource::JsonLd { .. } => "json_ld",
+            DateSource::Meta { .. } => "meta",
+            DateSource::TimeElement { .. } => "time_element",
+            DateSource::Byline { .. } => "byline",
+            DateSource::Feed { .. } => "feed",
             DateSource::Undated => "undated",
         }
     }
+
+    /// The record of a date found in a page.
+    pub fn from_page(d: &html::PageDate) -> DateSource {
+        let value = d.value.clone();
+        match d.tag {
+            html::DateTag::ArticlePublishedTime => DateSource::ArticlePublishedTime { value },
+            html::DateTag::OpenGraph => DateSource::OpenGraph { value },
+            html::DateTag::JsonLd => DateSource::JsonLd { value },
+            html::DateTag::Meta => DateSource::Meta { value },
+            html::DateTag::TimeElement => DateSource::TimeElement { value },
+            html::DateTag::Byline => DateSource::Byline { text: value },
+        }
+    }
+}
+
+/// Where a page article was read from and how it was decoded.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct PageInfo {
+    /// The URL after redirects, for a fetched page.
+    pub final_url: Option<String>,
+    /// Which tag gave the canonical URL (`link`, `og:url`, `json_ld`), if one did.
+    pub canonical_from: Option<&'static str>,
+    /// The character encoding used, e.g. `UTF-8` or `windows-1256`.
+    pub charset: &'static str,
+    /// How it was chosen.
+    pub charset_basis: Option<crate::fetch::charset::Basis>,
+    /// Set when the declared encoding was wrong.
+    pub charset_note: Option<String>,
+    /// The page's language, when declared.
+    pub lang: Option<String>,
+    /// The feed that linked to it.
+    pub feed: Option<String>,
 }
 
 /// Metadata read from front matter or a sidecar file.
@@ -88,8 +168,12 @@ pub struct Article {
     pub title: Option<String>,
     /// Outlet, when known.
     pub outlet: Option<String>,
-    /// Canonical URL, when known.
+    /// Canonical URL, when known (for a fetched page without one, the URL it was read from).
     pub url: Option<String>,
+    /// Last update, when a page gives one, with where it was found.
+    pub updated: Option<(NaiveDate, DateSource)>,
+    /// For HTML pages: where the page came from and how it was decoded.
+    pub page: Option<PageInfo>,
 }
 
 /// Reads an article file, its sidecar if any, and settles its date.
@@ -98,7 +182,6 @@ pub fn read(path: &Path, fallback: Option<NaiveDate>) -> Result<Article, Article
         path: path.to_path_buf(),
         source: e,
     })?;
-    let text = decode(&bytes, path)?;
     let sidecar = sidecar_path(path)
         .into_iter()
         .find(|p| p.is_file())
@@ -110,7 +193,137 @@ pub fn read(path: &Path, fallback: Option<NaiveDate>) -> Result<Article, Article
             Ok((parse_meta(&t, &p, 0)?, p))
         })
         .transpose()?;
+    if is_html(path, &bytes) {
+        check_bytes(&bytes, path)?;
+        let decoded = crate::fetch::charset::decode(&bytes, None, None);
+        let page = Page {
+            decoded,
+            url: None,
+            item: None,
+        };
+        return from_page(path.display().to_string(), page, sidecar, fallback);
+    }
+    let text = decode(&bytes, path)?;
     parse(path.display().to_string(), text, sidecar, fallback, path)
+}
+
+/// Is this file an HTML page: named `.html`, `.htm` or `.xhtml`, or starting like one?
+pub fn is_html(path: &Path, bytes: &[u8]) -> bool {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if inputs::HTML_EXTENSIONS.contains(&ext.as_str()) {
+        return true;
+    }
+    looks_like_html(bytes)
+}
+
+/// Do these bytes start like an HTML document (`<!DOCTYPE html` or `<html`)?
+pub fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+/// A page to read: its decoded text, its address and the feed item that led to it.
+#[derive(Clone, Debug)]
+pub struct Page {
+    /// The page decoded to text.
+    pub decoded: crate::fetch::charset::Decoded,
+    /// The address it was read from, after redirects (`None` for a local file).
+    pub url: Option<String>,
+    /// The feed item that linked to it.
+    pub item: Option<crate::fetch::FeedItem>,
+}
+
+/// Builds an article from an HTML page: body, headline, outlet, canonical URL and dates
+/// (page tags, then a sidecar, the feed item, `fallback`, and last a date in the text).
+pub fn from_page(
+    source: String,
+    page: Page,
+    sidecar: Option<(Meta, PathBuf)>,
+    fallback: Option<NaiveDate>,
+) -> Result<Article, ArticleError> {
+    let x =
+        html::extract(&page.decoded.text, page.url.as_deref()).map_err(|e| ArticleError::Html {
+            path: PathBuf::from(&source),
+            message: e.0,
+        })?;
+    let mut text = String::new();
+    if let Some(t) = &x.title {
+        if !x.body.starts_with(t.as_str()) {
+            text.push_str(t);
+            text.push_str("\n\n");
+        }
+    }
+    text.push_str(&x.body);
+    text.push('\n');
+    let mut a = Article {
+        body: 0..text.len(),
+        source,
+        published: None,
+        date_source: DateSource::Undated,
+        title: x.title.clone(),
+        outlet: x.outlet.clone(),
+        url: x.canonical.clone().or(page.url.clone()),
+        updated: x
+            .updated
+            .as_ref()
+            .map(|d| (d.date, DateSource::from_page(d))),
+        page: Some(PageInfo {
+            final_url: page.url.clone(),
+            canonical_from: x.canonical_from,
+            charset: page.decoded.encoding,
+            charset_basis: Some(page.decoded.basis),
+            charset_note: page.decoded.note.clone(),
+            lang: x.lang.clone(),
+            feed: page.item.as_ref().map(|i| i.feed.clone()),
+        }),
+        text,
+    };
+    let item_date = page
+        .item
+        .as_ref()
+        .and_then(|i| Some((i.date?, i.feed.clone(), i.date_text.clone()?)));
+    if let Some(d) = &x.published {
+        a.published = Some(d.date);
+        a.date_source = DateSource::from_page(d);
+    } else if let Some((m, p)) = sidecar.as_ref().filter(|(m, _)| m.published.is_some()) {
+        a.published = m.published;
+        a.date_source = DateSource::Sidecar {
+            path: p.display().to_string(),
+        };
+    } else if let Some((d, feed, value)) = item_date {
+        a.published = Some(d);
+        a.date_source = DateSource::Feed { feed, value };
+    } else if let Some(d) = fallback {
+        a.published = Some(d);
+        a.date_source = DateSource::Flag;
+    } else if let Some((d, t)) = latest_date(&a.text) {
+        a.published = Some(d);
+        a.date_source = DateSource::Inferred { text: t };
+    }
+    if let Some((m, _)) = &sidecar {
+        a.title = a.title.take().or_else(|| m.title.clone());
+        a.outlet = a.outlet.take().or_else(|| m.outlet.clone());
+        a.url = a.url.take().or_else(|| m.url.clone());
+    }
+    if a.title.is_none() {
+        a.title = page.item.as_ref().and_then(|i| i.title.clone());
+    }
+    if a.outlet.is_none() {
+        // Articles of one site are not independent sources: name them by the site.
+        a.outlet = a
+            .url
+            .as_deref()
+            .and_then(|u| url::Url::parse(u).ok())
+            .and_then(|u| {
+                u.host_str()
+                    .map(|h| h.trim_start_matches("www.").to_string())
+            });
+    }
+    Ok(a)
 }
 
 /// Candidate sidecar paths for an article: `NAME.meta.yaml` and `NAME.meta.yml`.
@@ -121,8 +334,8 @@ pub fn sidecar_path(path: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Checks bytes are a text article and decodes them.
-pub fn decode(bytes: &[u8], path: &Path) -> Result<String, ArticleError> {
+/// Checks bytes are not empty and not binary.
+fn check_bytes(bytes: &[u8], path: &Path) -> Result<(), ArticleError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ArticleError::Empty {
             path: path.to_path_buf(),
@@ -134,6 +347,12 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String, ArticleError> {
             offset: pos,
         });
     }
+    Ok(())
+}
+
+/// Checks bytes are a text article and decodes them.
+pub fn decode(bytes: &[u8], path: &Path) -> Result<String, ArticleError> {
+    check_bytes(bytes, path)?;
     let text = std::str::from_utf8(bytes).map_err(|e| ArticleError::NotUtf8 {
         path: path.to_path_buf(),
         offset: e.valid_up_to(),
@@ -175,6 +394,8 @@ pub fn parse(
         title: None,
         outlet: None,
         url: None,
+        updated: None,
+        page: None,
         text,
     };
     if let Some((d, line, t)) = header {
