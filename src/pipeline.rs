@@ -1,7 +1,8 @@
-//! Running the stages over many articles: read, geoparse, extract claims, fuse, write.
+//! Running the stages over many articles: fetch, read, geoparse, extract claims, fuse, write.
 
 use crate::article::{self, Article, ArticleError};
 use crate::claims;
+use crate::fetch::{self, FetchOptions, Fetched};
 use crate::gazetteer::Gazetteer;
 use crate::geoparse::{self, index::NameIndex, Mention, Unresolved};
 use crate::layers::{self, LayerError, RunOutput};
@@ -10,11 +11,48 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
+/// Where a run's articles come from: local files and folders, URLs and feeds.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    /// Files and folders of articles.
+    pub paths: Vec<PathBuf>,
+    /// Pages to fetch.
+    pub urls: Vec<String>,
+    /// RSS or Atom feeds whose items' links are fetched.
+    pub feeds: Vec<String>,
+}
+
+impl Sources {
+    /// Local files and folders only.
+    pub fn paths(paths: &[PathBuf]) -> Sources {
+        Sources {
+            paths: paths.to_vec(),
+            ..Default::default()
+        }
+    }
+
+    /// Are there URLs or feeds to fetch?
+    pub fn remote(&self) -> bool {
+        !self.urls.is_empty() || !self.feeds.is_empty()
+    }
+}
+
+/// One step of progress, reported as it happens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// A URL was fetched (or failed).
+    Fetched,
+    /// An article was read and processed.
+    Read,
+}
+
 /// What `map` needs to run.
 #[derive(Clone, Debug)]
 pub struct MapConfig {
-    /// Files and folders of articles.
-    pub inputs: Vec<PathBuf>,
+    /// Files, folders, URLs and feeds of articles.
+    pub sources: Sources,
+    /// How URLs and feeds are fetched.
+    pub fetch: FetchOptions,
     /// Output folder.
     pub out: PathBuf,
     /// Publication date for articles without one of their own.
@@ -71,6 +109,27 @@ pub struct Summary {
     pub span: Option<(NaiveDate, NaiveDate)>,
     /// Non-fatal problems, one line each, naming the file.
     pub warnings: Vec<String>,
+    /// What fetching did, when URLs or feeds were given.
+    pub fetch: Option<FetchCounts>,
+}
+
+/// What fetching did in a run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FetchCounts {
+    /// Feeds read.
+    pub feeds: usize,
+    /// Pages asked for (URLs given plus feed items, each address once).
+    pub pages: usize,
+    /// Pages downloaded.
+    pub downloaded: usize,
+    /// Pages the server said were unchanged since cached (HTTP 304).
+    pub unchanged: usize,
+    /// Pages read from the cache only (`--offline`).
+    pub cached: usize,
+    /// Feeds and pages that failed.
+    pub failed: usize,
+    /// Pages that were the same article as an earlier one (same canonical URL).
+    pub duplicates: usize,
 }
 
 /// A run could not complete.
@@ -84,7 +143,7 @@ pub enum MapError {
     Write(#[from] LayerError),
 }
 
-/// Reads and processes every article of `inputs` in parallel, in input order.
+/// Reads and processes every article of local `inputs` in parallel, in input order.
 ///
 /// Inputs that fail are counted in the summary with a warning naming the file; the
 /// summary also warns of undated articles and inferred dates.
@@ -94,25 +153,120 @@ pub fn read_all(
     g: &Gazetteer,
     progress: &(dyn Fn() + Sync),
 ) -> (Vec<Processed>, Summary) {
+    read_sources(
+        &Sources::paths(inputs),
+        &FetchOptions::default(),
+        published,
+        g,
+        &|_| progress(),
+    )
+}
+
+/// One input to read: a local file or a fetched page.
+enum Input {
+    File(PathBuf),
+    Page(Box<Fetched>),
+}
+
+/// Fetches the URLs and feeds of `sources`, then reads and processes every article in
+/// parallel: local files first (in walking order), then pages (URLs as given, then feed
+/// items in feed order).
+///
+/// Files, URLs and feeds that fail are counted in the summary with a warning naming
+/// them; a page whose canonical URL repeats an earlier page's is skipped as a duplicate.
+pub fn read_sources(
+    sources: &Sources,
+    opts: &FetchOptions,
+    published: Option<NaiveDate>,
+    g: &Gazetteer,
+    progress: &(dyn Fn(Step) + Sync),
+) -> (Vec<Processed>, Summary) {
     let ix = NameIndex::build(g);
-    let (files, input_errors) = article::inputs::expand(inputs);
-    let results: Vec<Result<Processed, ArticleError>> = files
-        .par_iter()
-        .map(|f| {
-            let r = article::read(f, published).map(|a| process(a, g, &ix));
-            progress();
-            r
-        })
-        .collect();
+    let (files, input_errors) = if sources.paths.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        article::inputs::expand(&sources.paths)
+    };
     let mut summary = Summary::default();
     for e in &input_errors {
         summary.warnings.push(e.to_string());
         summary.failed += 1;
     }
+    let mut inputs: Vec<Input> = files.into_iter().map(Input::File).collect();
+    if sources.remote() {
+        let gathered = fetch::gather(&sources.urls, &sources.feeds, opts, &|| {
+            progress(Step::Fetched)
+        });
+        let (downloaded, unchanged, cached) = gathered.counts();
+        let mut counts = FetchCounts {
+            feeds: gathered.feeds.len(),
+            pages: gathered.pages.len(),
+            downloaded,
+            unchanged,
+            cached,
+            ..Default::default()
+        };
+        for f in &gathered.feeds {
+            if f.skipped > 0 {
+                summary.warnings.push(format!(
+                    "{}: {} feed items without a usable link were skipped",
+                    f.url, f.skipped
+                ));
+            }
+        }
+        for e in &gathered.feed_errors {
+            summary.warnings.push(format!("skipped feed {e}"));
+            counts.failed += 1;
+        }
+        for p in gathered.pages {
+            if let Err(e) = &p.result {
+                summary.warnings.push(format!("skipped {e}"));
+                counts.failed += 1;
+            } else {
+                inputs.push(Input::Page(Box::new(p)));
+            }
+        }
+        summary.failed += counts.failed;
+        summary.fetch = Some(counts);
+    }
+    let results: Vec<Result<Processed, ArticleError>> = inputs
+        .into_par_iter()
+        .map(|input| {
+            let r = match input {
+                Input::File(f) => article::read(&f, published),
+                Input::Page(p) => read_page(*p, published),
+            }
+            .map(|a| process(a, g, &ix));
+            progress(Step::Read);
+            r
+        })
+        .collect();
     let mut done: Vec<Processed> = Vec::new();
+    let mut canonical: std::collections::HashMap<String, String> = Default::default();
     for r in results {
         match r {
-            Ok(p) => done.push(p),
+            Ok(p) => {
+                if p.article
+                    .page
+                    .as_ref()
+                    .is_some_and(|i| i.final_url.is_some())
+                {
+                    if let Some(u) = &p.article.url {
+                        if let Some(first) = canonical.get(u) {
+                            summary.warnings.push(format!(
+                                "{}: the same article as {first} (canonical URL {u}); read once",
+                                p.article.source
+                            ));
+                            if let Some(c) = summary.fetch.as_mut() {
+                                c.duplicates += 1;
+                            }
+                            continue;
+                        }
+                        canonical.insert(u.clone(), p.article.source.clone());
+                    }
+                }
+                done.push(p)
+            }
             Err(e) => {
                 summary.warnings.push(format!("skipped {e}"));
                 summary.failed += 1;
@@ -120,18 +274,67 @@ pub fn read_all(
         }
     }
     for p in &done {
+        if let Some(note) = p
+            .article
+            .page
+            .as_ref()
+            .and_then(|i| i.charset_note.as_ref())
+        {
+            summary
+                .warnings
+                .push(format!("{}: {note}", p.article.source));
+        }
         date_warning(&p.article, &mut summary.warnings);
     }
     (done, summary)
 }
 
-/// Runs the pipeline. `progress` is called once per article processed.
+/// Turns a fetched page into an article: HTML through the page extractor, plain text as
+/// a text article; anything else is refused.
+fn read_page(p: Fetched, published: Option<NaiveDate>) -> Result<Article, ArticleError> {
+    let page = p.result.expect("only fetched pages are read");
+    let path = PathBuf::from(&p.url);
+    let ct = page
+        .content_type
+        .as_deref()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let tld = url::Url::parse(&page.final_url).ok().and_then(|u| {
+        u.host_str()
+            .and_then(|h| h.rsplit('.').next().map(str::to_string))
+    });
+    let decoded = fetch::charset::decode(&page.body, page.content_type.as_deref(), tld.as_deref());
+    let html = ct.contains("html")
+        || (!ct.starts_with("text/plain") && article::looks_like_html(&page.body));
+    if html {
+        let input = article::Page {
+            decoded,
+            url: Some(page.final_url.clone()),
+            item: p.item,
+        };
+        return article::from_page(p.url, input, None, published);
+    }
+    if !(ct.is_empty() || ct.starts_with("text/")) {
+        return Err(ArticleError::Input {
+            path,
+            message: format!("not an HTML or text page (Content-Type {ct})"),
+        });
+    }
+    if page.body.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ArticleError::Empty { path });
+    }
+    let mut a = article::parse(p.url.clone(), decoded.text, None, published, &path)?;
+    a.url = a.url.or(Some(page.final_url));
+    Ok(a)
+}
+
+/// Runs the pipeline. `progress` is called once per URL fetched and per article processed.
 pub fn run(
     cfg: &MapConfig,
     g: &Gazetteer,
-    progress: &(dyn Fn() + Sync),
+    progress: &(dyn Fn(Step) + Sync),
 ) -> Result<Summary, MapError> {
-    let (done, mut summary) = read_all(&cfg.inputs, cfg.published, g, progress);
+    let (done, mut summary) = read_sources(&cfg.sources, &cfg.fetch, cfg.published, g, progress);
     if done.is_empty() {
         return Err(MapError::NoArticles);
     }

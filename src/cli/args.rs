@@ -22,9 +22,11 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Map articles: write mentions, claims, per-day control points, areas and front lines,
-    /// the advance, QGIS styles and an offline viewer (index.html).
+    /// Map articles (files, folders, URLs, feeds): write mentions, claims, per-day control
+    /// points, areas and front lines, the advance, QGIS styles and an offline viewer (index.html).
     Map(MapArgs),
+    /// Download URLs and feed items into the cache without mapping (then map with --offline).
+    Fetch(FetchPagesArgs),
     /// Score the geoparser and claim reader against gold annotations (as in shared/gold/seeds.json),
     /// or the fused timeline against a gold per-day timeline (--timeline).
     Eval(EvalArgs),
@@ -69,10 +71,16 @@ pub struct EvalArgs {
 
 /// Flags of `frontline map`.
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("articles").required(true).multiple(true).args(["inputs", "url", "urls_file", "feed"])))]
 pub struct MapArgs {
-    /// Article files or folders (folders are read recursively: .txt, .md, .text).
-    #[arg(required = true, value_name = "ARTICLES")]
+    /// Article files, folders (read recursively: .txt, .md, .text, .html, .htm) or
+    /// http(s) URLs.
+    #[arg(value_name = "ARTICLES")]
     pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub sources: SourceFlags,
+    #[command(flatten)]
+    pub net: NetFlags,
     /// Output folder.
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
@@ -94,15 +102,91 @@ pub struct MapArgs {
     pub no_progress: bool,
 }
 
+/// Flags of `frontline fetch`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("articles").required(true).multiple(true).args(["urls", "url", "urls_file", "feed"])))]
+pub struct FetchPagesArgs {
+    /// http(s) URLs of pages.
+    #[arg(value_name = "URLS")]
+    pub urls: Vec<String>,
+    #[command(flatten)]
+    pub sources: SourceFlags,
+    #[command(flatten)]
+    pub net: NetFlags,
+    /// Print one JSON object per URL instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Print only failures and the summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Where pages come from, besides files named on the command line.
+#[derive(Debug, Args)]
+pub struct SourceFlags {
+    /// A page to fetch and read (repeatable).
+    #[arg(long, value_name = "URL")]
+    pub url: Vec<String>,
+    /// A file of URLs, one per line (blank lines and lines starting with # are skipped).
+    #[arg(long, value_name = "FILE")]
+    pub urls_file: Vec<PathBuf>,
+    /// An RSS or Atom feed: every item's link is fetched and read, and the item's date is
+    /// used for a page that has none (repeatable).
+    #[arg(long, value_name = "URL")]
+    pub feed: Vec<String>,
+}
+
+/// How pages are fetched.
+#[derive(Debug, Args)]
+pub struct NetFlags {
+    /// Cache folder (default: $FRONTLINE_CACHE, else ~/.cache/frontline/http). Cached
+    /// pages are revalidated with ETag/Last-Modified.
+    #[arg(long, value_name = "DIR", help_heading = "Fetching")]
+    pub cache: Option<PathBuf>,
+    /// Keep nothing on disk: fetch every page afresh and store none.
+    #[arg(long, conflicts_with_all = ["cache", "offline"], help_heading = "Fetching")]
+    pub no_cache: bool,
+    /// Use only the cache; never touch the network. Pages not cached are reported as failed.
+    #[arg(long, help_heading = "Fetching")]
+    pub offline: bool,
+    /// Requests in flight at once, overall.
+    #[arg(long, value_name = "N", default_value_t = frontline::fetch::DEFAULT_CONCURRENCY, help_heading = "Fetching")]
+    pub concurrency: usize,
+    /// Requests in flight at once to any one host.
+    #[arg(long, value_name = "N", default_value_t = frontline::fetch::DEFAULT_PER_HOST, help_heading = "Fetching")]
+    pub per_host: usize,
+    /// Seconds allowed for one request, body included.
+    #[arg(long, value_name = "SECS", default_value_t = frontline::fetch::DEFAULT_TIMEOUT_SECS, help_heading = "Fetching")]
+    pub timeout: f64,
+    /// Retries after a transient failure (timeout, connection error, HTTP 408, 429, 5xx),
+    /// with exponential backoff; other failures are not retried.
+    #[arg(long, value_name = "N", default_value_t = frontline::fetch::DEFAULT_RETRIES, help_heading = "Fetching")]
+    pub retries: u32,
+    /// Largest page body read, in MB; larger pages are reported and skipped.
+    #[arg(long, value_name = "MB", default_value_t = frontline::fetch::DEFAULT_MAX_BODY_MB, help_heading = "Fetching")]
+    pub max_body_mb: f64,
+    /// Most redirects followed; loops are caught at once.
+    #[arg(long, value_name = "N", default_value_t = frontline::fetch::DEFAULT_MAX_REDIRECTS, help_heading = "Fetching")]
+    pub max_redirects: usize,
+    /// An e-mail address or URL added to the User-Agent, so site owners can reach you.
+    #[arg(long, value_name = "CONTACT", help_heading = "Fetching")]
+    pub contact: Option<String>,
+}
+
 /// Flags of `frontline explain`.
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("articles").required(true).multiple(true).args(["inputs", "url", "urls_file", "feed"])))]
 pub struct ExplainArgs {
     /// The place: a gazetteer id or a name (in Latin or Arabic script).
     #[arg(value_name = "PLACE")]
     pub place: String,
-    /// Article files or folders, as for `map`.
-    #[arg(required = true, value_name = "ARTICLES")]
+    /// Article files, folders or URLs, as for `map`.
+    #[arg(value_name = "ARTICLES")]
     pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub sources: SourceFlags,
+    #[command(flatten)]
+    pub net: NetFlags,
     /// Publication date (YYYY-MM-DD) for articles with no date of their own.
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,

@@ -42,6 +42,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Map(a) => map(a),
+        Command::Fetch(a) => fetch(a),
         Command::Eval(a) => eval(a),
         Command::Explain(a) => explain(a),
         Command::Gazetteer(GazetteerCommand::Lookup(a)) => lookup(a),
@@ -69,17 +70,148 @@ pub(crate) fn load_gazetteer(flag: &GazetteerFlag) -> Result<Gazetteer> {
     })
 }
 
-/// Settings of a map run, resolved from the raw flags.
-fn map_config(a: &args::MapArgs, g: &Gazetteer) -> Result<pipeline::MapConfig> {
-    Ok(pipeline::MapConfig {
-        inputs: a.inputs.clone(),
-        out: a.out.clone(),
-        published: a.published.as_deref().map(parse_date).transpose()?,
-        baseline: load_baseline(&a.baseline, g)?,
-        areas: frontline::areas::AreaOptions {
-            reach_km: reach(a.reach_km)?,
-        },
+/// Where articles come from: positional paths (an http(s) one is a URL), --url,
+/// --urls-file and --feed. Bad lines of a URL file are returned as warnings.
+fn sources(
+    inputs: &[std::path::PathBuf],
+    flags: &args::SourceFlags,
+) -> Result<(pipeline::Sources, Vec<String>)> {
+    let mut s = pipeline::Sources::default();
+    let mut bad = Vec::new();
+    for p in inputs {
+        let t = p.to_string_lossy();
+        if t.starts_with("http://") || t.starts_with("https://") {
+            s.urls.push(t.into_owned());
+        } else {
+            s.paths.push(p.clone());
+        }
+    }
+    s.urls.extend(flags.url.iter().cloned());
+    for f in &flags.urls_file {
+        let text = std::fs::read_to_string(f)
+            .with_context(|| format!("cannot read the URL file {}", f.display()))?;
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            match url::Url::parse(line) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") => s.urls.push(line.to_string()),
+                _ => bad.push(format!(
+                    "{}:{}: not an http(s) URL: {line:?}",
+                    f.display(),
+                    i + 1
+                )),
+            }
+        }
+    }
+    s.feeds.extend(flags.feed.iter().cloned());
+    Ok((s, bad))
+}
+
+/// Fetch settings, resolved from the raw flags.
+fn fetch_options(n: &args::NetFlags) -> Result<frontline::fetch::FetchOptions> {
+    use frontline::fetch;
+    if !(n.timeout.is_finite() && n.timeout > 0.0 && n.timeout <= 3600.0) {
+        bail!(
+            "--timeout {} is out of range: give seconds from 0 to 3600",
+            n.timeout
+        );
+    }
+    if !(n.max_body_mb.is_finite() && n.max_body_mb > 0.0 && n.max_body_mb <= 1024.0) {
+        bail!(
+            "--max-body-mb {} is out of range: give MB from 0 to 1024",
+            n.max_body_mb
+        );
+    }
+    if n.concurrency == 0 || n.per_host == 0 {
+        bail!("--concurrency and --per-host must be at least 1");
+    }
+    if n.retries > 10 {
+        bail!("--retries {} is too many: give at most 10", n.retries);
+    }
+    let timeout = std::time::Duration::from_secs_f64(n.timeout);
+    Ok(fetch::FetchOptions {
+        cache: (!n.no_cache).then(|| n.cache.clone().unwrap_or_else(fetch::cache::default_dir)),
+        offline: n.offline,
+        concurrency: n.concurrency,
+        per_host: n.per_host.min(n.concurrency),
+        timeout,
+        connect_timeout: timeout.min(std::time::Duration::from_secs(10)),
+        retries: n.retries,
+        max_body: (n.max_body_mb * 1_048_576.0) as usize,
+        max_redirects: n.max_redirects,
+        user_agent: fetch::user_agent(n.contact.as_deref()),
+        ..Default::default()
     })
+}
+
+/// Settings of a map run, resolved from the raw flags.
+fn map_config(a: &args::MapArgs, g: &Gazetteer) -> Result<(pipeline::MapConfig, Vec<String>)> {
+    let (sources, bad) = sources(&a.inputs, &a.sources)?;
+    Ok((
+        pipeline::MapConfig {
+            sources,
+            fetch: fetch_options(&a.net)?,
+            out: a.out.clone(),
+            published: a.published.as_deref().map(parse_date).transpose()?,
+            baseline: load_baseline(&a.baseline, g)?,
+            areas: frontline::areas::AreaOptions {
+                reach_km: reach(a.reach_km)?,
+            },
+        },
+        bad,
+    ))
+}
+
+/// A spinner counting pages fetched and articles read, unless quiet or not on a terminal.
+fn progress_bar(hidden: bool) -> indicatif::ProgressBar {
+    if hidden || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let b = indicatif::ProgressBar::new_spinner();
+    b.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} [{elapsed}]")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    b
+}
+
+/// Reports progress steps on a bar.
+fn on_step(bar: &indicatif::ProgressBar) -> impl Fn(pipeline::Step) + Sync + '_ {
+    let fetched = std::sync::atomic::AtomicUsize::new(0);
+    let read = std::sync::atomic::AtomicUsize::new(0);
+    move |s| {
+        use std::sync::atomic::Ordering::Relaxed;
+        match s {
+            pipeline::Step::Fetched => fetched.fetch_add(1, Relaxed),
+            pipeline::Step::Read => read.fetch_add(1, Relaxed),
+        };
+        bar.set_message(format!(
+            "{} pages fetched, {} articles read",
+            fetched.load(Relaxed),
+            read.load(Relaxed)
+        ));
+        bar.tick();
+    }
+}
+
+/// The line saying what fetching did.
+fn fetch_line(c: &pipeline::FetchCounts) -> String {
+    format!(
+        "frontline: {} feeds and {} pages: {} downloaded, {} unchanged since cached, {} from the cache only, {} failed{}",
+        c.feeds,
+        c.pages,
+        c.downloaded,
+        c.unchanged,
+        c.cached,
+        c.failed,
+        if c.duplicates > 0 {
+            format!(", {} duplicates read once", c.duplicates)
+        } else {
+            String::new()
+        }
+    )
 }
 
 /// Checks a `--reach-km` value.
@@ -113,24 +245,19 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate> {
 
 fn map(a: args::MapArgs) -> Result<i32> {
     let g = load_gazetteer(&a.gazetteer)?;
-    let cfg = map_config(&a, &g)?;
-    let bar = if a.quiet || a.no_progress || !std::io::stderr().is_terminal() {
-        indicatif::ProgressBar::hidden()
-    } else {
-        let b = indicatif::ProgressBar::new_spinner();
-        b.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {pos} articles read [{elapsed}]")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        );
-        b
-    };
-    let summary = pipeline::run(&cfg, &g, &|| bar.inc(1))?;
+    let (cfg, bad) = map_config(&a, &g)?;
+    let bar = progress_bar(a.quiet || a.no_progress);
+    let mut summary = pipeline::run(&cfg, &g, &on_step(&bar))?;
     bar.finish_and_clear();
+    summary.failed += bad.len();
     let mut err = std::io::stderr().lock();
-    for w in &summary.warnings {
+    for w in bad.iter().chain(&summary.warnings) {
         writeln!(err, "frontline: warning: {w}")?;
     }
     if !a.quiet {
+        if let Some(c) = &summary.fetch {
+            writeln!(err, "{}", fetch_line(c))?;
+        }
         let span = summary
             .span
             .map(|(f, l)| format!(" ({f} to {l})"))
@@ -149,7 +276,7 @@ fn map(a: args::MapArgs) -> Result<i32> {
                 String::new()
             },
             summary.days,
-            summary.warnings.len(),
+            summary.warnings.len() + bad.len(),
             cfg.out.display()
         )?;
         if summary.days > 0 {
@@ -161,6 +288,84 @@ fn map(a: args::MapArgs) -> Result<i32> {
         }
     }
     Ok(if summary.failed > 0 { PARTIAL } else { OK })
+}
+
+fn fetch(a: args::FetchPagesArgs) -> Result<i32> {
+    let inputs: Vec<std::path::PathBuf> = a.urls.iter().map(Into::into).collect();
+    let (src, bad) = sources(&inputs, &a.sources)?;
+    if !src.paths.is_empty() {
+        bail!(
+            "{} is not an http(s) URL; `fetch` only downloads URLs and feeds",
+            src.paths[0].display()
+        );
+    }
+    let opts = fetch_options(&a.net)?;
+    let bar = progress_bar(a.quiet);
+    let step = on_step(&bar);
+    let g = frontline::fetch::gather(&src.urls, &src.feeds, &opts, &|| {
+        step(pipeline::Step::Fetched)
+    });
+    bar.finish_and_clear();
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    for w in &bad {
+        writeln!(err, "frontline: warning: {w}")?;
+    }
+    for e in &g.feed_errors {
+        writeln!(err, "frontline: warning: skipped feed {e}")?;
+    }
+    for f in &g.feeds {
+        if !a.quiet && !a.json {
+            writeln!(out, "feed    {:>4} items  {}", f.items.len(), f.url)?;
+        }
+    }
+    let mut failed = bad.len() + g.feed_errors.len();
+    for p in &g.pages {
+        match &p.result {
+            Ok(page) => {
+                if a.json {
+                    let v = serde_json::json!({
+                        "url": p.url, "final_url": page.final_url, "via": page.via,
+                        "bytes": page.body.len(), "content_type": page.content_type,
+                        "attempts": page.attempts, "feed": p.item.as_ref().map(|i| &i.feed),
+                    });
+                    writeln!(out, "{v}")?;
+                } else if !a.quiet {
+                    let via = match page.via {
+                        frontline::fetch::Via::Network => "fetched",
+                        frontline::fetch::Via::Revalidated => "unchanged",
+                        frontline::fetch::Via::Cache => "cached",
+                    };
+                    writeln!(out, "{via:<9} {:>9} B  {}", page.body.len(), p.url)?;
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                if a.json {
+                    let v = serde_json::json!({"url": p.url, "error": e.to_string()});
+                    writeln!(out, "{v}")?;
+                }
+                writeln!(err, "frontline: warning: failed {e}")?;
+            }
+        }
+    }
+    out.flush()?;
+    let (downloaded, unchanged, cached) = g.counts();
+    let c = pipeline::FetchCounts {
+        feeds: g.feeds.len(),
+        pages: g.pages.len(),
+        downloaded,
+        unchanged,
+        cached,
+        failed,
+        duplicates: 0,
+    };
+    let line = fetch_line(&c);
+    match &opts.cache {
+        Some(d) => writeln!(err, "{line}; cache in {}", d.display())?,
+        None => writeln!(err, "{line}; nothing cached (--no-cache)")?,
+    }
+    Ok(if failed > 0 { PARTIAL } else { OK })
 }
 
 fn eval(a: args::EvalArgs) -> Result<i32> {
@@ -216,9 +421,12 @@ fn explain(a: args::ExplainArgs) -> Result<i32> {
     let g = load_gazetteer(&a.gazetteer)?;
     let published = a.published.as_deref().map(parse_date).transpose()?;
     let baseline = load_baseline(&a.baseline, &g)?;
-    let (done, summary) = pipeline::read_all(&a.inputs, published, &g, &|| {});
+    let (src, bad) = sources(&a.inputs, &a.sources)?;
+    let opts = fetch_options(&a.net)?;
+    let (done, mut summary) = pipeline::read_sources(&src, &opts, published, &g, &|_| {});
+    summary.failed += bad.len();
     let mut err = std::io::stderr().lock();
-    for w in &summary.warnings {
+    for w in bad.iter().chain(&summary.warnings) {
         writeln!(err, "frontline: warning: {w}")?;
     }
     if done.is_empty() {

@@ -176,3 +176,4 @@ pub fn map_article(dir: &Path, text: &str, gazetteer: Option<&Path>) -> (Output,
     }
     (frontline(&args), out)
 }
+pub mod server;

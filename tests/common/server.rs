@@ -1,0 +1,272 @@
+//! A loopback HTTP/1.1 server for the fetch tests and benchmark: one thread per
+//! connection, `Connection: close`, and counters of hits and concurrent connections.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// A request as the server saw it.
+#[derive(Clone, Debug)]
+pub struct Request {
+    /// The path with its query.
+    pub path: String,
+    /// Headers, names lower-cased.
+    pub headers: Vec<(String, String)>,
+}
+
+impl Request {
+    /// A header's value.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A body: bytes, or one chunk repeated (streamed without a length unless `declare`).
+pub enum Body {
+    Bytes(Vec<u8>),
+    Repeat {
+        chunk: Vec<u8>,
+        times: usize,
+        declare: bool,
+    },
+}
+
+/// A response.
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Body,
+    /// Wait this long before answering.
+    pub delay: Duration,
+}
+
+impl Response {
+    /// 200 with a body and content type.
+    pub fn ok(content_type: &str, body: impl Into<Vec<u8>>) -> Response {
+        Response {
+            status: 200,
+            headers: vec![("Content-Type".into(), content_type.into())],
+            body: Body::Bytes(body.into()),
+            delay: Duration::ZERO,
+        }
+    }
+
+    /// A status with a short text body.
+    pub fn status(code: u16) -> Response {
+        let body = if code == 304 {
+            Vec::new()
+        } else {
+            format!("status {code}\n").into_bytes()
+        };
+        Response {
+            status: code,
+            headers: vec![("Content-Type".into(), "text/plain".into())],
+            body: Body::Bytes(body),
+            delay: Duration::ZERO,
+        }
+    }
+
+    /// A redirect.
+    pub fn redirect(to: &str) -> Response {
+        let mut r = Response::status(302);
+        r.headers.push(("Location".into(), to.into()));
+        r
+    }
+
+    /// Adds a header.
+    pub fn with(mut self, k: &str, v: &str) -> Response {
+        self.headers.push((k.into(), v.into()));
+        self
+    }
+
+    /// Answers after a delay.
+    pub fn after(mut self, d: Duration) -> Response {
+        self.delay = d;
+        self
+    }
+}
+
+/// Counters kept by a server; they may be shared by several servers.
+#[derive(Default)]
+pub struct Stats {
+    /// Requests per path.
+    pub hits: Mutex<HashMap<String, usize>>,
+    /// Every request, in arrival order.
+    pub requests: Mutex<Vec<Request>>,
+    /// Connections open now.
+    pub active: AtomicUsize,
+    /// Most connections open at once.
+    pub max_active: AtomicUsize,
+}
+
+impl Stats {
+    /// Requests seen for a path.
+    pub fn hits(&self, path: &str) -> usize {
+        self.hits.lock().unwrap().get(path).copied().unwrap_or(0)
+    }
+
+    /// Most connections open at once.
+    pub fn max(&self) -> usize {
+        self.max_active.load(Ordering::SeqCst)
+    }
+}
+
+/// A running server.
+pub struct Server {
+    /// `http://IP:PORT`.
+    pub base: String,
+    /// This server's counters.
+    pub stats: Arc<Stats>,
+}
+
+type Handler = dyn Fn(&Request) -> Response + Send + Sync;
+
+impl Server {
+    /// Starts a server on 127.0.0.1.
+    pub fn start(handler: impl Fn(&Request) -> Response + Send + Sync + 'static) -> Server {
+        Server::start_on("127.0.0.1", Arc::new(Stats::default()), Vec::new(), handler)
+    }
+
+    /// Starts a server on `ip`, counting into `stats` and also into each of `also`.
+    pub fn start_on(
+        ip: &str,
+        stats: Arc<Stats>,
+        also: Vec<Arc<Stats>>,
+        handler: impl Fn(&Request) -> Response + Send + Sync + 'static,
+    ) -> Server {
+        let listener = TcpListener::bind((ip, 0)).expect("bind a loopback port");
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let handler: Arc<Handler> = Arc::new(handler);
+        let counters: Arc<Vec<Arc<Stats>>> =
+            Arc::new(std::iter::once(stats.clone()).chain(also).collect());
+        std::thread::spawn(move || {
+            for conn in listener.incoming() {
+                let Ok(conn) = conn else { continue };
+                let handler = handler.clone();
+                let counters = counters.clone();
+                std::thread::spawn(move || {
+                    for s in counters.iter() {
+                        let now = s.active.fetch_add(1, Ordering::SeqCst) + 1;
+                        s.max_active.fetch_max(now, Ordering::SeqCst);
+                    }
+                    let _ = serve(conn, &*handler, &counters);
+                    for s in counters.iter() {
+                        s.active.fetch_sub(1, Ordering::SeqCst);
+                    }
+                });
+            }
+        });
+        Server { base, stats }
+    }
+
+    /// The full URL of a path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+fn serve(conn: TcpStream, handler: &Handler, counters: &[Arc<Stats>]) -> std::io::Result<()> {
+    conn.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(conn.try_clone()?);
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let mut headers = Vec::new();
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h)? == 0 || h.trim().is_empty() {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':') {
+            headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+        }
+    }
+    let req = Request { path, headers };
+    for s in counters {
+        *s.hits.lock().unwrap().entry(req.path.clone()).or_insert(0) += 1;
+        s.requests.lock().unwrap().push(req.clone());
+    }
+    let resp = handler(&req);
+    std::thread::sleep(resp.delay);
+    let mut out = std::io::BufWriter::new(conn);
+    write!(out, "HTTP/1.1 {} {}\r\n", resp.status, reason(resp.status))?;
+    for (k, v) in &resp.headers {
+        write!(out, "{k}: {v}\r\n")?;
+    }
+    write!(out, "Connection: close\r\n")?;
+    match resp.body {
+        Body::Bytes(b) => {
+            write!(out, "Content-Length: {}\r\n\r\n", b.len())?;
+            out.write_all(&b)?;
+        }
+        Body::Repeat {
+            chunk,
+            times,
+            declare,
+        } => {
+            if declare {
+                write!(out, "Content-Length: {}\r\n", chunk.len() * times)?;
+            }
+            write!(out, "\r\n")?;
+            for _ in 0..times {
+                out.write_all(&chunk)?;
+            }
+        }
+    }
+    out.flush()
+}
+
+fn reason(code: u16) -> &'static str {
+    match code {
+        200 => "OK",
+        302 => "Found",
+        304 => "Not Modified",
+        404 => "Not Found",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "Status",
+    }
+}
+
+/// Serves the files of a folder under a prefix (`/pages/x.html` -> `DIR/x.html`), with
+/// `{base}` replaced by the server's address (from the `Host` header), an ETag, and 304
+/// for a matching `If-None-Match`.
+pub fn file_response(dir: &std::path::Path, prefix: &str, req: &Request) -> Response {
+    let base = format!("http://{}", req.header("host").unwrap_or("127.0.0.1"));
+    let base = base.as_str();
+    let Some(name) = req.path.strip_prefix(prefix) else {
+        return Response::status(404);
+    };
+    let Ok(bytes) = std::fs::read(dir.join(name)) else {
+        return Response::status(404);
+    };
+    let bytes = if name.ends_with(".xml") || name.ends_with(".html") && !name.contains("1256") {
+        String::from_utf8_lossy(&bytes)
+            .replace("{base}", base)
+            .into_bytes()
+    } else {
+        bytes
+    };
+    let etag = format!(
+        "\"{:x}\"",
+        bytes.len() * 31 + bytes.iter().map(|&b| b as usize).sum::<usize>()
+    );
+    if req.header("if-none-match") == Some(etag.as_str()) {
+        return Response::status(304).with("ETag", &etag);
+    }
+    let ct = if name.ends_with(".xml") {
+        "application/rss+xml"
+    } else if name.contains("1256") {
+        "text/html"
+    } else {
+        "text/html; charset=utf-8"
+    };
+    Response::ok(ct, bytes).with("ETag", &etag)
+}
