@@ -535,7 +535,15 @@ fn the_per_host_limit_holds() {
         "at most 2 connections per host, and the limit is used"
     );
     assert_eq!(both.max(), 4, "the two hosts are fetched side by side");
-    assert_eq!(both.hits.lock().unwrap().values().sum::<usize>(), 24);
+    assert_eq!(
+        both.hits.lock().unwrap().values().sum::<usize>(),
+        26,
+        "24 pages and one robots.txt per host"
+    );
+    assert_eq!(
+        (a.stats.hits("/robots.txt"), b.stats.hits("/robots.txt")),
+        (1, 1)
+    );
     // the overall limit binds when it is below the sum of the hosts'
     both.max_active
         .store(0, std::sync::atomic::Ordering::SeqCst);
@@ -629,8 +637,8 @@ fn the_cache_revalidates_and_serves_offline() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(
         s.stats.requests.lock().unwrap().len(),
-        hits + 2,
-        "only the online map asked the server"
+        hits + 3,
+        "only the online map asked the server (robots.txt and 2 pages)"
     );
     for f in [
         "articles.jsonl",
@@ -668,5 +676,74 @@ fn the_cache_revalidates_and_serves_offline() {
         "{}",
         stderr(&o)
     );
-    assert_eq!(s.stats.requests.lock().unwrap().len(), hits + 2);
+    assert_eq!(s.stats.requests.lock().unwrap().len(), hits + 3);
+}
+
+#[test]
+fn robots_txt_and_its_crawl_delay_are_obeyed() {
+    let page = std::fs::read(dir("pages").join("wire.html")).unwrap();
+    let s = Server::start(move |r| {
+        match r.path.as_str() {
+        "/robots.txt" => Response::ok(
+            "text/plain",
+            "User-agent: *\nDisallow: /\n\nUser-agent: frontline\nDisallow: /private/\nCrawl-delay: 0.3\n",
+        ),
+        _ => Response::ok("text/html", page.clone()),
+    }
+    });
+    let urls: Vec<String> = ["/news/1", "/news/2", "/news/3", "/private/1"]
+        .iter()
+        .map(|p| s.url(p))
+        .collect();
+    let mut args = vec!["fetch", "--no-cache", "--per-host", "4"];
+    args.extend(urls.iter().map(String::as_str));
+    let o = frontline(&args);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}: not fetched: {} disallows it for frontline; pass --ignore-robots",
+            urls[3],
+            s.url("/robots.txt")
+        )),
+        "{err}"
+    );
+    assert_eq!(s.stats.hits("/private/1"), 0);
+    // The three allowed pages were spaced by the Crawl-delay despite --per-host 4.
+    let times: Vec<std::time::Instant> = s
+        .stats
+        .times
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(p, _)| p.starts_with("/news/"))
+        .map(|(_, t)| *t)
+        .collect();
+    assert_eq!(times.len(), 3);
+    for w in times.windows(2) {
+        assert!(
+            w[1] - w[0] >= Duration::from_millis(280),
+            "{:?}",
+            w[1] - w[0]
+        );
+    }
+    let o = frontline(&["fetch", "--no-cache", "--ignore-robots", &urls[3]]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(s.stats.hits("/private/1"), 1);
+    // A robots.txt that fails with a server error forbids the whole host (RFC 9309).
+    let down = Server::start(|r| {
+        if r.path == "/robots.txt" {
+            Response::status(503)
+        } else {
+            Response::ok("text/html", "<p>x</p>")
+        }
+    });
+    let o = frontline(&["fetch", "--no-cache", &down.url("/a")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("could not be read (HTTP 503 Service Unavailable), which forbids all"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(down.stats.hits("/a"), 0);
 }

@@ -168,6 +168,9 @@ pub struct NetFlags {
     /// Most redirects followed; loops are caught at once.
     #[arg(long, value_name = "N", default_value_t = frontline::fetch::DEFAULT_MAX_REDIRECTS, help_heading = "Fetching")]
     pub max_redirects: usize,
+    /// Fetch pages even where the site's robots.txt forbids it, and ignore its Crawl-delay.
+    #[arg(long, help_heading = "Fetching")]
+    pub ignore_robots: bool,
     /// An e-mail address or URL added to the User-Agent, so site owners can reach you.
     #[arg(long, value_name = "CONTACT", help_heading = "Fetching")]
     pub contact: Option<String>,

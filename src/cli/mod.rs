@@ -142,6 +142,7 @@ fn fetch_options(n: &args::NetFlags) -> Result<frontline::fetch::FetchOptions> {
         max_body: (n.max_body_mb * 1_048_576.0) as usize,
         max_redirects: n.max_redirects,
         user_agent: fetch::user_agent(n.contact.as_deref()),
+        robots: !n.ignore_robots,
         ..Default::default()
     })
 }

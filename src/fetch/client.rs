@@ -1,6 +1,6 @@
-//! Fetching URLs concurrently and politely: an overall and a per-host limit, timeouts,
-//! retries with backoff on transient errors only, limits on body size and redirects,
-//! and revalidation of cached pages.
+//! Fetching URLs concurrently and politely: robots.txt and its Crawl-delay, an overall
+//! and a per-host limit, timeouts, retries with backoff on transient errors only, limits
+//! on body size and redirects, and revalidation of cached pages.
 
 use super::cache::{sha256_hex, Cache, Entry, EntryMeta};
 use super::{FetchError, FetchOptions};
@@ -9,7 +9,31 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::sync::Semaphore;
+use tokio::sync::{OnceCell, Semaphore};
+
+/// The product token matched against robots.txt `User-agent` lines.
+pub const ROBOTS_AGENT: &str = "frontline";
+
+/// Longest Crawl-delay honoured; a longer one is treated as this.
+pub const MAX_CRAWL_DELAY: Duration = Duration::from_secs(60);
+
+/// What a host's robots.txt allows.
+enum Rules {
+    /// Everything (no robots.txt, or one that could not be parsed).
+    All,
+    /// The parsed rules.
+    Robot(Box<texting_robots::Robot>),
+    /// Nothing, because robots.txt could not be read (RFC 9309: assume complete disallow).
+    Unreachable(String),
+}
+
+/// A host's rules and pacing.
+#[derive(Default)]
+struct Host {
+    rules: OnceCell<Rules>,
+    /// When the next request may start, under a Crawl-delay.
+    next: tokio::sync::Mutex<Option<tokio::time::Instant>>,
+}
 
 /// How a page was obtained.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -148,6 +172,7 @@ pub(super) struct Fetcher {
     cache: Option<Cache>,
     global: Semaphore,
     hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
+    robots: Mutex<HashMap<String, Arc<Host>>>,
 }
 
 impl Fetcher {
@@ -184,6 +209,7 @@ impl Fetcher {
             cache: opts.cache.clone().map(Cache::new),
             global: Semaphore::new(opts.concurrency.max(1)),
             hosts: Mutex::new(HashMap::new()),
+            robots: Mutex::new(HashMap::new()),
             opts: opts.clone(),
         })
     }
@@ -223,6 +249,9 @@ impl Fetcher {
         let host_limit = self.host_limit(&host);
         let _host = host_limit.acquire().await.expect("semaphore never closed");
         let _slot = self.global.acquire().await.expect("semaphore never closed");
+        if self.opts.robots {
+            self.obey_robots(client, &parsed, &host).await?;
+        }
         let attempts = AtomicU32::new(0);
         let backoff = ExponentialBuilder::default()
             .with_min_delay(self.opts.backoff)
@@ -280,6 +309,88 @@ impl Fetcher {
                     attempts,
                 })
             }
+        }
+    }
+
+    /// Checks the host's robots.txt (read once per run) allows the URL, then waits out
+    /// its Crawl-delay since the host's last request.
+    async fn obey_robots(
+        &self,
+        client: &reqwest::Client,
+        url: &url::Url,
+        host: &str,
+    ) -> Result<(), FetchError> {
+        let h = {
+            let mut all = self.robots.lock().unwrap_or_else(|e| e.into_inner());
+            all.entry(host.to_string()).or_default().clone()
+        };
+        let rules = h.rules.get_or_init(|| self.load_robots(client, url)).await;
+        let robots_url = robots_url(url);
+        let delay = match rules {
+            Rules::All => None,
+            Rules::Unreachable(why) => {
+                return Err(FetchError::Robots {
+                    url: url.to_string(),
+                    why: format!("{robots_url} could not be read ({why}), which forbids all"),
+                })
+            }
+            Rules::Robot(r) => {
+                if !r.allowed(url.as_str()) {
+                    return Err(FetchError::Robots {
+                        url: url.to_string(),
+                        why: format!("{robots_url} disallows it for {ROBOTS_AGENT}"),
+                    });
+                }
+                r.delay
+                    .filter(|d| d.is_finite() && *d > 0.0)
+                    .map(|d| Duration::from_secs_f32(d).min(MAX_CRAWL_DELAY))
+            }
+        };
+        if let Some(d) = delay {
+            let mut next = h.next.lock().await;
+            if let Some(t) = *next {
+                tokio::time::sleep_until(t).await;
+            }
+            *next = Some(tokio::time::Instant::now() + d);
+        }
+        Ok(())
+    }
+
+    /// Reads a host's robots.txt: 2xx is parsed; 4xx means no rules; a server error or
+    /// network failure forbids all, as RFC 9309 says.
+    async fn load_robots(&self, client: &reqwest::Client, url: &url::Url) -> Rules {
+        let robots = robots_url(url);
+        let resp = match client.get(&robots).send().await {
+            Ok(r) => r,
+            Err(e) => {
+                return match classify(e) {
+                    Fail::Timeout => Rules::Unreachable("timed out".into()),
+                    Fail::Network(m) => Rules::Unreachable(m),
+                    // a redirect loop or chain: treated as unavailable (4xx)
+                    _ => Rules::All,
+                };
+            }
+        };
+        let status = resp.status();
+        if status.is_client_error() {
+            return Rules::All;
+        }
+        if !status.is_success() {
+            return Rules::Unreachable(format!("HTTP {status}"));
+        }
+        // RFC 9309 asks crawlers to read at least 500 KiB of it.
+        let mut body = Vec::new();
+        let mut resp = resp;
+        while let Ok(Some(chunk)) = resp.chunk().await {
+            body.extend_from_slice(&chunk);
+            if body.len() > 512 * 1024 {
+                body.truncate(512 * 1024);
+                break;
+            }
+        }
+        match texting_robots::Robot::new(ROBOTS_AGENT, &body) {
+            Ok(r) => Rules::Robot(Box::new(r)),
+            Err(_) => Rules::All,
         }
     }
 
@@ -349,6 +460,17 @@ impl Fetcher {
             body,
         })
     }
+}
+
+/// The robots.txt address of a URL's origin.
+fn robots_url(url: &url::Url) -> String {
+    let mut u = url.clone();
+    u.set_path("/robots.txt");
+    u.set_query(None);
+    u.set_fragment(None);
+    let _ = u.set_username("");
+    let _ = u.set_password(None);
+    u.to_string()
 }
 
 /// Sorts a reqwest error into timeout, redirect trouble or a network failure.

@@ -71,6 +71,14 @@ pub enum FetchError {
         /// How it was found out: declared length or bytes read.
         how: String,
     },
+    /// The site's robots.txt forbids the URL.
+    #[error("{url}: not fetched: {why}; pass --ignore-robots to fetch it anyway")]
+    Robots {
+        /// The address.
+        url: String,
+        /// Which rule, or why robots.txt could not be read.
+        why: String,
+    },
     /// `--offline` was given and the URL is not in the cache.
     #[error(
         "{url}: not in the cache, and --offline forbids fetching it (run `frontline fetch` first)"
@@ -116,6 +124,7 @@ impl FetchError {
             | FetchError::RedirectLoop { url, .. }
             | FetchError::TooManyRedirects { url, .. }
             | FetchError::TooLarge { url, .. }
+            | FetchError::Robots { url, .. }
             | FetchError::NotCached { url }
             | FetchError::Feed { url, .. } => Some(url),
             FetchError::Cache { .. } => None,

@@ -11,7 +11,7 @@ mod client;
 mod error;
 pub mod feed;
 
-pub use client::{Page, Via};
+pub use client::{Page, Via, ROBOTS_AGENT};
 pub use error::FetchError;
 pub use feed::FeedItem;
 
@@ -44,6 +44,8 @@ pub struct FetchOptions {
     pub max_redirects: usize,
     /// The User-Agent sent.
     pub user_agent: String,
+    /// Obey each host's robots.txt (read once per run) and its Crawl-delay.
+    pub robots: bool,
 }
 
 /// Default requests in flight overall.
@@ -93,6 +95,7 @@ impl Default for FetchOptions {
             max_body: (DEFAULT_MAX_BODY_MB * 1_048_576.0) as usize,
             max_redirects: DEFAULT_MAX_REDIRECTS,
             user_agent: user_agent(None),
+            robots: true,
         }
     }
 }

@@ -35,6 +35,13 @@ pub fn frontline(args: &[&str]) -> Output {
 pub fn frontline_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_frontline"))
         .args(args)
+        // the loopback test servers are never reached through a proxy set for the machine
+        .env("NO_PROXY", "127.0.0.1,127.0.0.2,localhost")
+        // and no test touches the user's own cache
+        .env(
+            "FRONTLINE_CACHE",
+            std::env::temp_dir().join("frontline-test-cache"),
+        )
         .current_dir(dir)
         .output()
         .expect("the frontline binary runs")

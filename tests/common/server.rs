@@ -100,6 +100,8 @@ pub struct Stats {
     pub hits: Mutex<HashMap<String, usize>>,
     /// Every request, in arrival order.
     pub requests: Mutex<Vec<Request>>,
+    /// When each request's headers were read, by path.
+    pub times: Mutex<Vec<(String, std::time::Instant)>>,
     /// Connections open now.
     pub active: AtomicUsize,
     /// Most connections open at once.
@@ -192,6 +194,10 @@ fn serve(conn: TcpStream, handler: &Handler, counters: &[Arc<Stats>]) -> std::io
     for s in counters {
         *s.hits.lock().unwrap().entry(req.path.clone()).or_insert(0) += 1;
         s.requests.lock().unwrap().push(req.clone());
+        s.times
+            .lock()
+            .unwrap()
+            .push((req.path.clone(), std::time::Instant::now()));
     }
     let resp = handler(&req);
     std::thread::sleep(resp.delay);
