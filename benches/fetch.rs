@@ -13,6 +13,8 @@ use std::path::Path;
 use std::time::Instant;
 
 fn main() {
+    // Loopback never goes through a proxy set for the machine.
+    std::env::set_var("NO_PROXY", "127.0.0.1,127.0.0.2,localhost");
     let n: usize = std::env::args()
         .skip(1)
         .find_map(|a| a.parse().ok())
@@ -31,13 +33,24 @@ fn main() {
     let served = files.clone();
     let root2 = root.clone();
     let s = Server::start(move |r| {
-        let i: usize = r.path.trim_start_matches("/p/").parse().unwrap_or(0);
+        if r.path == "/robots.txt" {
+            return server::Response::status(404);
+        }
+        let heavy = r.path.starts_with("/h/");
+        let i: usize = r.path[3..].parse().unwrap_or(0);
         let (sub, name) = &served[i % served.len()];
         let mut req = r.clone();
         req.path = format!("/{name}");
-        file_response(&root2.join(sub), "/", &req)
+        let mut resp = file_response(&root2.join(sub), "/", &req);
+        if let (true, server::Body::Bytes(b)) = (heavy, &mut resp.body) {
+            let at = b
+                .windows(7)
+                .rposition(|w| w == b"</body>")
+                .unwrap_or(b.len());
+            b.splice(at..at, furniture());
+        }
+        resp
     });
-    let urls: Vec<String> = (0..n).map(|i| s.url(&format!("/p/{i}"))).collect();
     println!(
         "fetch benchmark: {n} pages ({} distinct team-written pages, {:.1} KB on average), loopback server",
         files.len(),
@@ -49,13 +62,21 @@ fn main() {
             / 1024.0
     );
     let cache = tempfile::tempdir().unwrap();
-    for (concurrency, per_host, cached) in [
-        (8, 2, false),
-        (8, 8, false),
-        (32, 32, false),
-        (8, 2, true),
-        (8, 2, true),
-    ] {
+    let runs = [
+        ("p", 8, 2, false),
+        ("p", 8, 8, false),
+        ("p", 32, 32, false),
+        ("p", 8, 2, true),
+        ("p", 8, 2, true),
+        ("h", 8, 2, false),
+        ("h", 8, 8, false),
+    ];
+    println!(
+        "(\"+200 KB\": the same pages with {} KB of menus, link lists and scripts added, as real news pages carry)",
+        furniture().len() / 1024
+    );
+    for (kind, concurrency, per_host, cached) in runs {
+        let urls: Vec<String> = (0..n).map(|i| s.url(&format!("/{kind}/{i}"))).collect();
         let opts = FetchOptions {
             concurrency,
             per_host,
@@ -82,7 +103,8 @@ fn main() {
         }
         let extracted = t.elapsed().as_secs_f64();
         println!(
-            "concurrency {concurrency:>2}, per host {per_host:>2}, {:<21}: fetch {:>7.1} pages/s ({fetched:.2} s), extract {:>7.1} pages/s ({extracted:.2} s), together {:>7.1} pages/s; {words} words",
+            "{:<8} concurrency {concurrency:>2}, per host {per_host:>2}, {:<21}: fetch {:>7.1} pages/s ({fetched:.2} s), extract {:>7.1} pages/s ({extracted:.2} s), together {:>7.1} pages/s; {words} words",
+            if kind == "p" { "as written" } else { "+200 KB" },
             match (cached, ok[0].via) {
                 (false, _) => "no cache",
                 (true, fetch::Via::Network) => "cache, first run",
@@ -93,4 +115,26 @@ fn main() {
             n as f64 / (fetched + extracted)
         );
     }
+}
+
+/// About 200 KB of page furniture: a mega-menu, a link footer and inline scripts.
+fn furniture() -> Vec<u8> {
+    let mut f = String::from("<nav class=\"mega-menu\"><ul>");
+    for i in 0..1200 {
+        f.push_str(&format!(
+            "<li><a href=\"/section/{i}\">Section {i} news and analysis</a></li>"
+        ));
+    }
+    f.push_str("</ul></nav><footer><ul>");
+    for i in 0..600 {
+        f.push_str(&format!(
+            "<li><a href=\"/archive/{i}\">Archive {i}</a></li>"
+        ));
+    }
+    f.push_str("</ul></footer><script>");
+    while f.len() < 200 * 1024 {
+        f.push_str("window.dataLayer=window.dataLayer||[];dataLayer.push({event:'view',section:'world'});\n");
+    }
+    f.push_str("</script>");
+    f.into_bytes()
 }

@@ -137,6 +137,7 @@ pub fn extract(html: &str, page_url: Option<&str>) -> Result<Extracted, HtmlErro
     let doc = Document::from(html);
     let base = page_url.and_then(|u| url::Url::parse(u).ok());
     let ld = json_ld(&doc);
+    let metas = Metas::read(&doc);
     let mut x = Extracted {
         lang: doc
             .select("html")
@@ -145,13 +146,13 @@ pub fn extract(html: &str, page_url: Option<&str>) -> Result<Extracted, HtmlErro
             .filter(|l| !l.is_empty()),
         ..Default::default()
     };
-    x.outlet = meta(&doc, &["og:site_name", "application-name"]).or_else(|| {
+    x.outlet = meta(&metas, &["og:site_name", "application-name"]).or_else(|| {
         ld_str(
             &ld,
             &[&["publisher", "name"], &["sourceOrganization", "name"]],
         )
     });
-    x.title = meta(&doc, &["og:title", "twitter:title"])
+    x.title = meta(&metas, &["og:title", "twitter:title"])
         .or_else(|| ld_str(&ld, &[&["headline"], &["name"]]))
         .or_else(|| text_of(&doc.select("h1").first()))
         .or_else(|| text_of(&doc.select("title").first()))
@@ -164,7 +165,7 @@ pub fn extract(html: &str, page_url: Option<&str>) -> Result<Extracted, HtmlErro
                 .map(|s| s.to_string()),
             "link",
         ),
-        (meta(&doc, &["og:url"]), "og:url"),
+        (meta(&metas, &["og:url"]), "og:url"),
         (
             ld_str(
                 &ld,
@@ -185,8 +186,8 @@ pub fn extract(html: &str, page_url: Option<&str>) -> Result<Extracted, HtmlErro
             break;
         }
     }
-    x.published = published(&doc, &ld);
-    x.updated = updated(&doc, &ld);
+    x.published = published(&doc, &metas, &ld);
+    x.updated = updated(&doc, &metas, &ld);
     let first_heading_date = byline_date(&doc);
     if x.published.is_none() {
         x.published = first_heading_date;
@@ -224,19 +225,40 @@ pub fn extract(html: &str, page_url: Option<&str>) -> Result<Extracted, HtmlErro
     Ok(x)
 }
 
-/// The first non-empty `content` of a meta tag named (by `property`, `name` or
-/// `itemprop`) one of `keys`, in the order of `keys`.
-fn meta(doc: &Document, keys: &[&str]) -> Option<String> {
-    keys.iter().find_map(|k| {
-        doc.select("meta[content]").iter().find_map(|m| {
-            let named = ["property", "name", "itemprop"]
+/// A page's meta tags with content: the names each goes by (`property`, `name`,
+/// `itemprop`, lower-cased) and the content, read in one pass over the page.
+struct Metas(Vec<([String; 3], String)>);
+
+impl Metas {
+    fn read(doc: &Document) -> Metas {
+        Metas(
+            doc.select("meta[content]")
                 .iter()
-                .any(|a| m.attr(a).is_some_and(|v| v.trim().eq_ignore_ascii_case(k)));
-            named
-                .then(|| m.attr("content").map(|c| clean(&c)))
-                .flatten()
-                .filter(|c| !c.is_empty())
-        })
+                .filter_map(|m| {
+                    let content = clean(&m.attr("content")?);
+                    let name = |a: &str| {
+                        m.attr(a)
+                            .map(|v| v.trim().to_ascii_lowercase())
+                            .unwrap_or_default()
+                    };
+                    (!content.is_empty())
+                        .then(|| ([name("property"), name("name"), name("itemprop")], content))
+                })
+                .collect(),
+        )
+    }
+}
+
+/// The first `content` of a meta tag named (by `property`, `name` or `itemprop`) one of
+/// `keys`, in the order of `keys`.
+fn meta(metas: &Metas, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| {
+        let k = k.to_ascii_lowercase();
+        metas
+            .0
+            .iter()
+            .find(|(names, _)| names.contains(&k))
+            .map(|(_, c)| c.clone())
     })
 }
 
@@ -388,16 +410,16 @@ fn dated(tag: DateTag, value: Option<String>) -> Option<PageDate> {
     })
 }
 
-fn published(doc: &Document, ld: &[Value]) -> Option<PageDate> {
+fn published(doc: &Document, metas: &Metas, ld: &[Value]) -> Option<PageDate> {
     dated(
         DateTag::ArticlePublishedTime,
-        meta(doc, &["article:published_time"]),
+        meta(metas, &["article:published_time"]),
     )
     .or_else(|| {
         dated(
             DateTag::OpenGraph,
             meta(
-                doc,
+                metas,
                 &[
                     "og:published_time",
                     "og:article:published_time",
@@ -416,7 +438,7 @@ fn published(doc: &Document, ld: &[Value]) -> Option<PageDate> {
         dated(
             DateTag::Meta,
             meta(
-                doc,
+                metas,
                 &[
                     "datePublished",
                     "pubdate",
@@ -436,22 +458,25 @@ fn published(doc: &Document, ld: &[Value]) -> Option<PageDate> {
     .or_else(|| time_element(doc, false))
 }
 
-fn updated(doc: &Document, ld: &[Value]) -> Option<PageDate> {
+fn updated(doc: &Document, metas: &Metas, ld: &[Value]) -> Option<PageDate> {
     dated(
         DateTag::ArticlePublishedTime,
-        meta(doc, &["article:modified_time"]),
+        meta(metas, &["article:modified_time"]),
     )
     .or_else(|| {
         dated(
             DateTag::OpenGraph,
-            meta(doc, &["og:updated_time", "og:modified_time"]),
+            meta(metas, &["og:updated_time", "og:modified_time"]),
         )
     })
     .or_else(|| dated(DateTag::JsonLd, ld_str(ld, &[&["dateModified"]])))
     .or_else(|| {
         dated(
             DateTag::Meta,
-            meta(doc, &["dateModified", "last-modified", "dcterms.modified"]),
+            meta(
+                metas,
+                &["dateModified", "last-modified", "dcterms.modified"],
+            ),
         )
     })
     .or_else(|| time_element(doc, true))
@@ -519,13 +544,6 @@ fn byline_date(doc: &Document) -> Option<PageDate> {
         .select("p, span, div, small, address, header, li")
         .iter()
     {
-        if in_boilerplate(&el) {
-            continue;
-        }
-        let text = clean(&el.text());
-        if text.is_empty() || text.chars().count() > 160 {
-            continue;
-        }
         let marks = format!(
             "{} {} {} {}",
             el.attr("class").unwrap_or_default(),
@@ -534,7 +552,6 @@ fn byline_date(doc: &Document) -> Option<PageDate> {
             el.attr("itemprop").unwrap_or_default()
         )
         .to_ascii_lowercase();
-        let lower = text.to_ascii_lowercase();
         let marked = [
             "byline",
             "dateline",
@@ -546,11 +563,20 @@ fn byline_date(doc: &Document) -> Option<PageDate> {
         ]
         .iter()
         .any(|w| marks.contains(w));
+        // Cheap tests first: the element's own text, before the text of all its descendants.
+        let lead = clean(&el.immediate_text()).to_ascii_lowercase();
         let worded = ["published", "posted", "by ", "dated"]
             .iter()
-            .any(|w| lower.starts_with(w));
-        if !(marked || worded) || lower.starts_with("updated") || lower.starts_with("last updated")
-        {
+            .any(|w| lead.starts_with(w));
+        if !(marked || worded) || in_boilerplate(&el) {
+            continue;
+        }
+        let text = clean(&el.text());
+        if text.is_empty() || text.chars().count() > 160 {
+            continue;
+        }
+        let lower = text.to_ascii_lowercase();
+        if lower.starts_with("updated") || lower.starts_with("last updated") {
             continue;
         }
         // The date before any "Updated ..." part.
