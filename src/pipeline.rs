@@ -135,9 +135,12 @@ pub struct FetchCounts {
 /// A run could not complete.
 #[derive(Debug, thiserror::Error)]
 pub enum MapError {
-    /// Not one article could be read.
-    #[error("no articles could be read from the inputs given")]
-    NoArticles,
+    /// Not one article could be read; the reasons, one per input.
+    #[error("no articles could be read from the inputs given{}", reasons.iter().map(|r| format!("\n  {r}")).collect::<String>())]
+    NoArticles {
+        /// Why each input failed.
+        reasons: Vec<String>,
+    },
     /// Writing the outputs failed.
     #[error(transparent)]
     Write(#[from] LayerError),
@@ -336,7 +339,9 @@ pub fn run(
 ) -> Result<Summary, MapError> {
     let (done, mut summary) = read_sources(&cfg.sources, &cfg.fetch, cfg.published, g, progress);
     if done.is_empty() {
-        return Err(MapError::NoArticles);
+        return Err(MapError::NoArticles {
+            reasons: summary.warnings,
+        });
     }
     let out = assemble(done, cfg.baseline.as_ref(), g);
     let maps = out

@@ -69,7 +69,10 @@ fn nothing_readable_is_fatal() {
         dir.path().join("o").to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("no articles could be read"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no articles could be read"));
+    // the fatal error still says why each input failed
+    assert!(err.contains("empty.txt: empty article"), "{err}");
     assert!(!dir.path().join("o/claims.jsonl").exists());
 }
 
