@@ -226,6 +226,9 @@ pub fn read_sources(
                 summary.warnings.push(format!("skipped {e}"));
                 counts.failed += 1;
             } else {
+                if let Some(note) = p.result.as_ref().ok().and_then(|g| g.cache_note.as_ref()) {
+                    summary.warnings.push(format!("{}: {note}", p.url));
+                }
                 inputs.push(Input::Page(Box::new(p)));
             }
         }
@@ -245,7 +248,9 @@ pub fn read_sources(
         })
         .collect();
     let mut done: Vec<Processed> = Vec::new();
-    let mut canonical: std::collections::HashMap<String, String> = Default::default();
+    // Pages are the same article when their canonical URLs and headlines agree.
+    let mut canonical: std::collections::HashMap<(String, Option<String>), String> =
+        Default::default();
     for r in results {
         match r {
             Ok(p) => {
@@ -255,7 +260,8 @@ pub fn read_sources(
                     .is_some_and(|i| i.final_url.is_some())
                 {
                     if let Some(u) = &p.article.url {
-                        if let Some(first) = canonical.get(u) {
+                        let key = (u.clone(), p.article.title.clone());
+                        if let Some(first) = canonical.get(&key) {
                             summary.warnings.push(format!(
                                 "{}: the same article as {first} (canonical URL {u}); read once",
                                 p.article.source
@@ -265,7 +271,7 @@ pub fn read_sources(
                             }
                             continue;
                         }
-                        canonical.insert(u.clone(), p.article.source.clone());
+                        canonical.insert(key, p.article.source.clone());
                     }
                 }
                 done.push(p)
@@ -422,6 +428,10 @@ pub fn assemble(done: Vec<Processed>, baseline: Option<&Baseline>, g: &Gazetteer
 fn date_warning(a: &Article, warnings: &mut Vec<String>) {
     use article::DateSource;
     match &a.date_source {
+        DateSource::Undated if a.page.is_some() => warnings.push(format!(
+            "{}: undated: no date in its meta tags, JSON-LD, <time> or byline, no feed date and no --published; its relative dates stay unresolved",
+            a.source
+        )),
         DateSource::Undated => warnings.push(format!(
             "{}: undated: no date line, front matter, sidecar or --published; its relative dates stay unresolved",
             a.source

@@ -158,8 +158,9 @@ pub struct NetFlags {
     /// Seconds allowed for one request, body included.
     #[arg(long, value_name = "SECS", default_value_t = frontline::fetch::DEFAULT_TIMEOUT_SECS, help_heading = "Fetching")]
     pub timeout: f64,
-    /// Retries after a transient failure (timeout, connection error, HTTP 408, 429, 5xx),
-    /// with exponential backoff; other failures are not retried.
+    /// Retries after a transient failure (timeout, broken connection, HTTP 408, 425, 429,
+    /// 500, 502, 503, 504), with exponential backoff and the server's Retry-After (up to
+    /// 60 s); other failures are not retried.
     #[arg(long, value_name = "N", default_value_t = frontline::fetch::DEFAULT_RETRIES, help_heading = "Fetching")]
     pub retries: u32,
     /// Largest page body read, in MB; larger pages are reported and skipped.

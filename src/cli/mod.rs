@@ -80,7 +80,8 @@ fn sources(
     let mut bad = Vec::new();
     for p in inputs {
         let t = p.to_string_lossy();
-        if t.starts_with("http://") || t.starts_with("https://") {
+        let lower = t.to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") {
             s.urls.push(t.into_owned());
         } else {
             s.paths.push(p.clone());
@@ -112,15 +113,15 @@ fn sources(
 /// Fetch settings, resolved from the raw flags.
 fn fetch_options(n: &args::NetFlags) -> Result<frontline::fetch::FetchOptions> {
     use frontline::fetch;
-    if !(n.timeout.is_finite() && n.timeout > 0.0 && n.timeout <= 3600.0) {
+    if !(n.timeout.is_finite() && n.timeout >= 0.1 && n.timeout <= 3600.0) {
         bail!(
-            "--timeout {} is out of range: give seconds from 0 to 3600",
+            "--timeout {} is out of range: give seconds from 0.1 to 3600",
             n.timeout
         );
     }
-    if !(n.max_body_mb.is_finite() && n.max_body_mb > 0.0 && n.max_body_mb <= 1024.0) {
+    if !(n.max_body_mb.is_finite() && n.max_body_mb >= 0.1 && n.max_body_mb <= 1024.0) {
         bail!(
-            "--max-body-mb {} is out of range: give MB from 0 to 1024",
+            "--max-body-mb {} is out of range: give MB from 0.1 to 1024",
             n.max_body_mb
         );
     }
@@ -324,6 +325,9 @@ fn fetch(a: args::FetchPagesArgs) -> Result<i32> {
     for p in &g.pages {
         match &p.result {
             Ok(page) => {
+                if let Some(note) = &page.cache_note {
+                    writeln!(err, "frontline: warning: {}: {note}", p.url)?;
+                }
                 if a.json {
                     let v = serde_json::json!({
                         "url": p.url, "final_url": page.final_url, "via": page.via,

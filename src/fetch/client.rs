@@ -62,6 +62,8 @@ pub struct Page {
     pub via: Via,
     /// Requests made (1 unless retried; 0 from the cache).
     pub attempts: u32,
+    /// Set when the page was read but could not be stored in the cache.
+    pub cache_note: Option<String>,
 }
 
 impl Page {
@@ -73,16 +75,25 @@ impl Page {
             body: e.body,
             via,
             attempts,
+            cache_note: None,
         }
     }
 }
 
+/// Status codes worth asking again: timeouts, rate limits and passing server trouble.
+pub const TRANSIENT_STATUS: [u16; 7] = [408, 425, 429, 500, 502, 503, 504];
+
+/// The longest `Retry-After` waited for; a server asking for longer is reported as failed.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+
 /// Why one request failed, and whether trying again could help.
 #[derive(Debug)]
 enum Fail {
-    Status(String, Option<Duration>),
+    /// Status code, status text, and the server's `Retry-After`.
+    Status(u16, String, Option<Duration>),
     Timeout,
-    Network(String),
+    /// What failed, and whether it was the connection (worth a retry).
+    Network(String, bool),
     Loop(String),
     TooMany,
     TooLarge(String),
@@ -91,11 +102,11 @@ enum Fail {
 impl Fail {
     fn transient(&self) -> bool {
         match self {
-            Fail::Status(s, _) => {
-                let code: u16 = s[..3].parse().unwrap_or(0);
-                matches!(code, 408 | 425 | 429 | 500 | 502 | 503 | 504)
+            Fail::Status(code, _, after) => {
+                TRANSIENT_STATUS.contains(code) && after.is_none_or(|a| a <= MAX_RETRY_AFTER)
             }
-            Fail::Timeout | Fail::Network(_) => true,
+            Fail::Timeout => true,
+            Fail::Network(_, transient) => *transient,
             Fail::Loop(_) | Fail::TooMany | Fail::TooLarge(_) => false,
         }
     }
@@ -103,17 +114,26 @@ impl Fail {
     fn into_error(self, url: &str, opts: &FetchOptions, attempts: u32) -> FetchError {
         let url = url.to_string();
         match self {
-            Fail::Status(status, _) => FetchError::Status {
-                url,
-                status,
-                attempts,
-            },
+            Fail::Status(_, mut status, after) => {
+                if let Some(a) = after.filter(|a| *a > MAX_RETRY_AFTER) {
+                    status.push_str(&format!(
+                        "; the server asks to retry after {}, more than the {} s waited for",
+                        human(a),
+                        MAX_RETRY_AFTER.as_secs()
+                    ));
+                }
+                FetchError::Status {
+                    url,
+                    status,
+                    attempts,
+                }
+            }
             Fail::Timeout => FetchError::Timeout {
                 url,
                 secs: opts.timeout.as_secs_f64(),
                 attempts,
             },
-            Fail::Network(message) => FetchError::Network {
+            Fail::Network(message, _) => FetchError::Network {
                 url,
                 message,
                 attempts,
@@ -244,14 +264,16 @@ impl Fetcher {
                 .map(|e| Page::from_entry(e, Via::Cache, 0))
                 .ok_or_else(|| FetchError::NotCached { url: url.into() });
         };
-        // Host first, then the overall slot, so a task waiting on a busy host holds no
-        // overall slot.
+        // The host's slot is held through retries, so a struggling host gets no more
+        // requests than the limit; an overall slot is held only while a request is in
+        // flight, so backoff and Crawl-delay waits never hold up other hosts.
         let host_limit = self.host_limit(&host);
         let _host = host_limit.acquire().await.expect("semaphore never closed");
-        let _slot = self.global.acquire().await.expect("semaphore never closed");
-        if self.opts.robots {
-            self.obey_robots(client, &parsed, &host).await?;
-        }
+        let crawl_delay = if self.opts.robots {
+            self.obey_robots(client, &parsed, &host).await?
+        } else {
+            None
+        };
         let attempts = AtomicU32::new(0);
         let backoff = ExponentialBuilder::default()
             .with_min_delay(self.opts.backoff)
@@ -259,14 +281,20 @@ impl Fetcher {
             .with_max_times(self.opts.retries as usize)
             .with_jitter();
         let got = (|| async {
+            if let Some(d) = crawl_delay {
+                self.pace(&host, d).await;
+            }
+            let _slot = self.global.acquire().await.expect("semaphore never closed");
             attempts.fetch_add(1, Ordering::Relaxed);
             self.attempt(client, url, cached.as_ref()).await
         })
         .retry(backoff)
         .sleep(tokio::time::sleep)
         .when(Fail::transient)
+        // Wait as long as the server asks (never less than the backoff); `when` has
+        // already given up on a server asking for more than MAX_RETRY_AFTER.
         .adjust(|e, d| match e {
-            Fail::Status(_, Some(after)) => d.map(|_| (*after).min(Duration::from_secs(30))),
+            Fail::Status(_, _, Some(after)) => d.map(|d| d.max(*after)),
             _ => d,
         })
         .await;
@@ -286,6 +314,7 @@ impl Fetcher {
                 last_modified,
                 body,
             }) => {
+                let mut cache_note = None;
                 if let Some(c) = &self.cache {
                     let meta = EntryMeta {
                         url: url.to_string(),
@@ -298,7 +327,10 @@ impl Fetcher {
                         length: body.len(),
                         sha256: sha256_hex(&body),
                     };
-                    c.put(&meta, &body)?;
+                    // A page read fine is kept even when it cannot be cached.
+                    if let Err(e) = c.put(&meta, &body) {
+                        cache_note = Some(format!("read but not cached: {e}"));
+                    }
                 }
                 Ok(Page {
                     url: url.to_string(),
@@ -307,24 +339,33 @@ impl Fetcher {
                     body,
                     via: Via::Network,
                     attempts,
+                    cache_note,
                 })
             }
         }
     }
 
-    /// Checks the host's robots.txt (read once per run) allows the URL, then waits out
-    /// its Crawl-delay since the host's last request.
+    fn host_rules(&self, host: &str) -> Arc<Host> {
+        let mut all = self.robots.lock().unwrap_or_else(|e| e.into_inner());
+        all.entry(host.to_string()).or_default().clone()
+    }
+
+    /// Checks the host's robots.txt (read once per run) allows the URL; returns its
+    /// Crawl-delay.
     async fn obey_robots(
         &self,
         client: &reqwest::Client,
         url: &url::Url,
         host: &str,
-    ) -> Result<(), FetchError> {
-        let h = {
-            let mut all = self.robots.lock().unwrap_or_else(|e| e.into_inner());
-            all.entry(host.to_string()).or_default().clone()
-        };
-        let rules = h.rules.get_or_init(|| self.load_robots(client, url)).await;
+    ) -> Result<Option<Duration>, FetchError> {
+        let h = self.host_rules(host);
+        let rules = h
+            .rules
+            .get_or_init(|| async {
+                let _slot = self.global.acquire().await.expect("semaphore never closed");
+                self.load_robots(client, url).await
+            })
+            .await;
         let robots_url = robots_url(url);
         let delay = match rules {
             Rules::All => None,
@@ -346,14 +387,17 @@ impl Fetcher {
                     .map(|d| Duration::from_secs_f32(d).min(MAX_CRAWL_DELAY))
             }
         };
-        if let Some(d) = delay {
-            let mut next = h.next.lock().await;
-            if let Some(t) = *next {
-                tokio::time::sleep_until(t).await;
-            }
-            *next = Some(tokio::time::Instant::now() + d);
+        Ok(delay)
+    }
+
+    /// Waits until `delay` has passed since the host's last request began.
+    async fn pace(&self, host: &str, delay: Duration) {
+        let h = self.host_rules(host);
+        let mut next = h.next.lock().await;
+        if let Some(t) = *next {
+            tokio::time::sleep_until(t).await;
         }
-        Ok(())
+        *next = Some(tokio::time::Instant::now() + delay);
     }
 
     /// Reads a host's robots.txt: 2xx is parsed; 4xx means no rules; a server error or
@@ -365,7 +409,7 @@ impl Fetcher {
             Err(e) => {
                 return match classify(e) {
                     Fail::Timeout => Rules::Unreachable("timed out".into()),
-                    Fail::Network(m) => Rules::Unreachable(m),
+                    Fail::Network(m, _) => Rules::Unreachable(m),
                     // a redirect loop or chain: treated as unavailable (4xx)
                     _ => Rules::All,
                 };
@@ -420,9 +464,8 @@ impl Fetcher {
                 .headers()
                 .get(reqwest::header::RETRY_AFTER)
                 .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .map(Duration::from_secs);
-            return Err(Fail::Status(status.to_string(), after));
+                .and_then(retry_after);
+            return Err(Fail::Status(status.as_u16(), status.to_string(), after));
         }
         let header = |name| {
             resp.headers()
@@ -473,6 +516,27 @@ fn robots_url(url: &url::Url) -> String {
     u.to_string()
 }
 
+/// A `Retry-After` value: seconds, or an HTTP date (the wait until then).
+fn retry_after(v: &str) -> Option<Duration> {
+    let v = v.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = chrono::DateTime::parse_from_rfc2822(v).ok()?;
+    let wait = when.signed_duration_since(chrono::Utc::now());
+    Some(wait.to_std().unwrap_or(Duration::ZERO))
+}
+
+/// A duration for people: seconds, minutes or hours.
+fn human(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0..=119 => format!("{s} s"),
+        120..=7199 => format!("{} min", s / 60),
+        _ => format!("{:.1} h", s as f64 / 3600.0),
+    }
+}
+
 /// Sorts a reqwest error into timeout, redirect trouble or a network failure.
 fn classify(e: reqwest::Error) -> Fail {
     let mut src: Option<&(dyn std::error::Error + 'static)> = Some(&e);
@@ -488,6 +552,24 @@ fn classify(e: reqwest::Error) -> Fail {
     if e.is_timeout() {
         return Fail::Timeout;
     }
+    // Worth another try: the connection failed or broke off; not a malformed answer,
+    // a body that fails to decode or a bad request.
+    let cut_off = {
+        let mut src = std::error::Error::source(&e);
+        let mut found = false;
+        while let Some(s) = src {
+            if let Some(io) = s.downcast_ref::<std::io::Error>() {
+                use std::io::ErrorKind::*;
+                found |= matches!(
+                    io.kind(),
+                    ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof | TimedOut
+                );
+            }
+            src = s.source();
+        }
+        found
+    };
+    let transient = e.is_connect() || (cut_off && !e.is_decode());
     let mut msg = e.to_string();
     let mut src = std::error::Error::source(&e);
     while let Some(s) = src {
@@ -498,5 +580,34 @@ fn classify(e: reqwest::Error) -> Fail {
     if let Some(u) = url {
         msg = msg.replace(&format!(" ({u})"), "");
     }
-    Fail::Network(msg)
+    Fail::Network(msg, transient)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_and_what_is_transient() {
+        assert_eq!(retry_after(" 120 "), Some(Duration::from_secs(120)));
+        assert_eq!(
+            retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
+        let far = retry_after("Wed, 21 Oct 2099 07:28:00 GMT").unwrap();
+        assert!(far > MAX_RETRY_AFTER);
+        assert!(retry_after("soon").is_none());
+        let status = |code, after| Fail::Status(code, format!("{code}"), after);
+        assert!(status(503, None).transient());
+        assert!(status(429, Some(Duration::from_secs(5))).transient());
+        assert!(
+            !status(503, Some(far)).transient(),
+            "a 10-hour wait is not waited for"
+        );
+        assert!(!status(404, None).transient());
+        assert!(!status(501, None).transient());
+        assert!(!Fail::Network("invalid gzip header".into(), false).transient());
+        assert!(Fail::Network("connection refused".into(), true).transient());
+        assert_eq!(human(Duration::from_secs(36000)), "10.0 h");
+    }
 }

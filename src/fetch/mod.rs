@@ -11,7 +11,7 @@ mod client;
 mod error;
 pub mod feed;
 
-pub use client::{Page, Via, ROBOTS_AGENT};
+pub use client::{Page, Via, MAX_RETRY_AFTER, ROBOTS_AGENT, TRANSIENT_STATUS};
 pub use error::FetchError;
 pub use feed::FeedItem;
 
@@ -34,7 +34,8 @@ pub struct FetchOptions {
     pub timeout: Duration,
     /// Time allowed to connect.
     pub connect_timeout: Duration,
-    /// Retries after a transient failure (timeouts, connection errors, 408, 429, 5xx).
+    /// Retries after a transient failure (timeouts, broken connections, the codes of
+    /// [`TRANSIENT_STATUS`]).
     pub retries: u32,
     /// First backoff delay; it doubles with each retry (with jitter), up to 16 times this.
     pub backoff: Duration,
@@ -198,6 +199,23 @@ impl Gathered {
     }
 }
 
+/// An address in its standard form, without a fragment (`HTTP://A.example/x#top` ->
+/// `http://a.example/x`), so one page is fetched once; unparsable text is kept as given
+/// and fails when fetched.
+///
+/// ```
+/// assert_eq!(frontline::fetch::normalise(" HTTP://News.Example/a?b=1#top "), "http://news.example/a?b=1");
+/// ```
+pub fn normalise(url: &str) -> String {
+    match url::Url::parse(url.trim()) {
+        Ok(mut u) => {
+            u.set_fragment(None);
+            u.to_string()
+        }
+        Err(_) => url.trim().to_string(),
+    }
+}
+
 /// Fetches the feeds, then the URLs and every feed item's link (each address once).
 pub fn gather(
     urls: &[String],
@@ -223,8 +241,8 @@ pub fn gather(
     let items = g.feeds.iter().flat_map(|f| f.items.iter().cloned());
     for (u, item) in urls
         .iter()
-        .map(|u| (u.trim().to_string(), None))
-        .chain(items.map(|i| (i.link.clone(), Some(i))))
+        .map(|u| (normalise(u), None))
+        .chain(items.map(|i| (normalise(&i.link), Some(i))))
     {
         match seen.get(&u) {
             Some(&k) => {
