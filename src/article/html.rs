@@ -8,7 +8,7 @@
 //! `<time datetime>` element, and a dated byline. A timestamp's date is its date in the
 //! publisher's own UTC offset.
 
-use crate::text::dates::find_dates;
+use crate::text::dates::{find_dates, stamp_date};
 use chrono::NaiveDate;
 use dom_query::{Document, Selection};
 use serde_json::Value;
@@ -88,33 +88,111 @@ const BOILERPLATE: &str = "nav, footer, aside, form, noscript, script, style, te
     dialog, [role=dialog], [role=navigation], [role=complementary], [role=contentinfo], [aria-modal=true], \
     [data-ad-slot], [data-ad], [hidden]";
 
-/// Words in an id or class that mark boilerplate.
-const BOILERPLATE_WORDS: [&str; 24] = [
+/// The deepest element nesting read; real news pages stay far below it, and deeper
+/// (hostile) markup would make extraction slow.
+pub const MAX_DEPTH: usize = 512;
+
+/// The deepest nesting of a document, in one pass.
+fn max_depth(doc: &Document) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(doc.root(), 0usize)];
+    while let Some((node, d)) = stack.pop() {
+        deepest = deepest.max(d);
+        let mut child = node.first_child();
+        while let Some(c) = child {
+            child = c.next_sibling();
+            stack.push((c, d + 1));
+        }
+    }
+    deepest
+}
+
+/// Parts of a class or id (split at spaces, hyphens and underscores) that mark
+/// boilerplate: `cookie-banner`, `comments`, `ad-slot`; not `commentary` or `candidates`.
+const BOILERPLATE_PARTS: [&str; 39] = [
     "cookie",
+    "cookies",
     "consent",
     "gdpr",
     "newsletter",
+    "newsletters",
     "subscribe",
+    "subscription",
     "signup",
     "paywall",
     "comment",
+    "comments",
     "related",
-    "recommend",
-    "most-read",
-    "mostread",
+    "recommended",
+    "recommendations",
     "popular",
     "trending",
     "share",
+    "sharing",
     "social",
     "advert",
+    "advertisement",
+    "adverts",
+    "ad",
+    "ads",
     "promo",
+    "promos",
     "sponsor",
+    "sponsored",
     "sidebar",
     "breadcrumb",
-    "also-like",
+    "breadcrumbs",
+    "disqus",
+    "discussion",
+    "outbrain",
+    "taboola",
+    "recirc",
+    "recirculation",
+    "masthead",
+];
+
+/// Runs of parts that mark boilerplate.
+const BOILERPLATE_PHRASES: [&str; 10] = [
+    "most-read",
+    "mostread",
     "read-more",
     "readmore",
+    "also-like",
+    "may-like",
+    "more-stories",
+    "more-news",
+    "latest-news",
+    "site-header",
 ];
+
+/// Does a class or id value mark boilerplate?
+fn boilerplate_marks(value: &str) -> bool {
+    value.split_whitespace().any(|token| {
+        let token = token.to_ascii_lowercase();
+        let parts: Vec<&str> = token.split(['-', '_']).filter(|p| !p.is_empty()).collect();
+        parts.iter().any(|p| BOILERPLATE_PARTS.contains(p)) || {
+            let joined = parts.join("-");
+            BOILERPLATE_PHRASES.iter().any(|ph| joined.contains(ph))
+        }
+    })
+}
+
+/// Do a class or id value's parts include one of `words`?
+fn marked_as(value: &str, words: &[&str]) -> bool {
+    value
+        .to_ascii_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .any(|p| words.contains(&p))
+}
+
+/// An element's tag name, lower-cased.
+fn tag(el: &Selection) -> String {
+    el.nodes()
+        .first()
+        .and_then(|n| n.node_name())
+        .map(|t| t.to_ascii_lowercase())
+        .unwrap_or_default()
+}
 
 /// Extracts a page. `page_url` (the address it was read from) resolves relative links.
 ///
@@ -135,6 +213,12 @@ const BOILERPLATE_WORDS: [&str; 24] = [
 /// ```
 pub fn extract(html: &str, page_url: Option<&str>) -> Result<Extracted, HtmlError> {
     let doc = Document::from(html);
+    let depth = max_depth(&doc);
+    if depth > MAX_DEPTH {
+        return Err(HtmlError(format!(
+            "markup nested {depth} levels deep, beyond the {MAX_DEPTH} a news page needs; not read"
+        )));
+    }
     let base = page_url.and_then(|u| url::Url::parse(u).ok());
     let ld = json_ld(&doc);
     let metas = Metas::read(&doc);
@@ -167,19 +251,24 @@ pub fn extract(html: &str, page_url: Option<&str>) -> Result<Extracted, HtmlErro
         ),
         (meta(&metas, &["og:url"]), "og:url"),
         (
-            ld_str(
+            ld_find(
                 &ld,
                 &[
                     &["mainEntityOfPage", "@id"],
                     &["mainEntityOfPage"],
                     &["url"],
                 ],
+                is_page,
+                |_| true,
             ),
             "json_ld",
         ),
     ];
     for (href, from) in canonical {
-        let abs = href.and_then(|h| absolute(&h, base.as_ref()));
+        // A canonical URL that is a site's home page names the site, not the article.
+        let abs = href.and_then(|h| absolute(&h, base.as_ref())).filter(|u| {
+            url::Url::parse(u).is_ok_and(|u| u.path().len() > 1 || u.query().is_some())
+        });
         if let Some(u) = abs {
             x.canonical = Some(u);
             x.canonical_from = Some(from);
@@ -192,10 +281,18 @@ pub fn extract(html: &str, page_url: Option<&str>) -> Result<Extracted, HtmlErro
     if x.published.is_none() {
         x.published = first_heading_date;
     }
-    // Boilerplate out, then Readability finds the body.
+    // Boilerplate out, then Readability finds the body. An element marked as boilerplate
+    // that holds most of the page's paragraph text is the body in a badly named box
+    // ("story-body paywall-content") and stays.
     doc.select(BOILERPLATE).remove();
+    let para_len =
+        |sel: &Selection| -> usize { sel.select("p").iter().map(|p| p.text().len()).sum() };
+    let total = para_len(&doc.select("body"));
     for el in doc.select("[class], [id]").iter() {
-        if !el.is("html, body, article, main") && is_boilerplate(&el) {
+        if !matches!(tag(&el).as_str(), "html" | "body" | "article" | "main")
+            && is_boilerplate(&el)
+            && para_len(&el) * 2 <= total
+        {
             el.remove();
         }
     }
@@ -234,6 +331,8 @@ impl Metas {
         Metas(
             doc.select("meta[content]")
                 .iter()
+                // not the microdata of a related story in a side box
+                .filter(|m| !in_boilerplate(m))
                 .filter_map(|m| {
                     let content = clean(&m.attr("content")?);
                     let name = |a: &str| {
@@ -252,12 +351,21 @@ impl Metas {
 /// The first `content` of a meta tag named (by `property`, `name` or `itemprop`) one of
 /// `keys`, in the order of `keys`.
 fn meta(metas: &Metas, keys: &[&str]) -> Option<String> {
+    meta_where(metas, keys, |_| true)
+}
+
+/// The first meta tag content of `keys` that is a date [`stamp_date`] reads.
+fn meta_date(metas: &Metas, keys: &[&str]) -> Option<String> {
+    meta_where(metas, keys, |c| stamp_date(c).is_some())
+}
+
+fn meta_where(metas: &Metas, keys: &[&str], ok: impl Fn(&str) -> bool) -> Option<String> {
     keys.iter().find_map(|k| {
         let k = k.to_ascii_lowercase();
         metas
             .0
             .iter()
-            .find(|(names, _)| names.contains(&k))
+            .find(|(names, c)| names.contains(&k) && ok(c))
             .map(|(_, c)| c.clone())
     })
 }
@@ -344,8 +452,24 @@ fn is_article(v: &Value) -> bool {
 
 /// The first string found at one of `paths` in the JSON-LD objects (article types first).
 fn ld_str(ld: &[Value], paths: &[&[&str]]) -> Option<String> {
+    ld_find(ld, paths, |_| true, |_| true)
+}
+
+/// The first date (one [`stamp_date`] reads) at one of `paths` in the JSON-LD objects.
+fn ld_date(ld: &[Value], paths: &[&[&str]]) -> Option<String> {
+    ld_find(ld, paths, |_| true, |s| stamp_date(s).is_some())
+}
+
+/// The first string at one of `paths` in the JSON-LD objects that `obj` accepts, whose
+/// value `val` accepts.
+fn ld_find(
+    ld: &[Value],
+    paths: &[&[&str]],
+    obj: impl Fn(&Value) -> bool,
+    val: impl Fn(&str) -> bool,
+) -> Option<String> {
     paths.iter().find_map(|path| {
-        ld.iter().find_map(|v| {
+        ld.iter().filter(|v| obj(v)).find_map(|v| {
             let mut cur = v;
             for k in *path {
                 cur = match cur {
@@ -358,47 +482,23 @@ fn ld_str(ld: &[Value], paths: &[&[&str]]) -> Option<String> {
                 Value::Array(a) => a.first()?.as_str().map(clean),
                 _ => None,
             }
+            .filter(|s| val(s))
         })
     })
 }
 
-/// The calendar date of a timestamp, in its own offset; plain dates and written dates
-/// ("5 December 2024") too.
-///
-/// ```
-/// use frontline::article::html::stamp_date;
-/// assert_eq!(stamp_date("2024-11-29T22:45:00-05:00").unwrap().to_string(), "2024-11-29");
-/// assert_eq!(stamp_date("Sat, 30 Nov 2024 10:00:00 +0000").unwrap().to_string(), "2024-11-30");
-/// assert_eq!(stamp_date("20241201T093000Z").unwrap().to_string(), "2024-12-01");
-/// assert_eq!(stamp_date("5 December 2024, 16:40").unwrap().to_string(), "2024-12-05");
-/// assert!(stamp_date("soon").is_none());
-/// ```
-pub fn stamp_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    if let Ok(d) = chrono::DateTime::parse_from_rfc3339(s) {
-        return Some(d.date_naive());
-    }
-    if let Ok(d) = chrono::DateTime::parse_from_rfc2822(s) {
-        return Some(d.date_naive());
-    }
-    for f in [
-        "%Y-%m-%dT%H:%M:%S%.f%z",
-        "%Y-%m-%dT%H:%M%:z",
-        "%Y-%m-%dT%H:%M%z",
-        "%Y%m%dT%H%M%S%#z",
-    ] {
-        if let Ok(d) = chrono::DateTime::parse_from_str(s, f) {
-            return Some(d.date_naive());
+/// Is a JSON-LD object the page itself: an article or a web page (not the publisher,
+/// whose `url` is its home page)?
+fn is_page(v: &Value) -> bool {
+    is_article(v)
+        || match v.get("@type") {
+            Some(Value::String(s)) => s.ends_with("WebPage"),
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(Value::as_str)
+                .any(|s| s.ends_with("WebPage")),
+            _ => false,
         }
-    }
-    let head = s.get(..10).unwrap_or(s);
-    if let Ok(d) = NaiveDate::parse_from_str(head, "%Y-%m-%d") {
-        return Some(d);
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(s.get(..8).unwrap_or(s), "%Y%m%d") {
-        return Some(d);
-    }
-    find_dates(s).into_iter().find_map(|d| d.full())
 }
 
 fn dated(tag: DateTag, value: Option<String>) -> Option<PageDate> {
@@ -413,12 +513,12 @@ fn dated(tag: DateTag, value: Option<String>) -> Option<PageDate> {
 fn published(doc: &Document, metas: &Metas, ld: &[Value]) -> Option<PageDate> {
     dated(
         DateTag::ArticlePublishedTime,
-        meta(metas, &["article:published_time"]),
+        meta_date(metas, &["article:published_time"]),
     )
     .or_else(|| {
         dated(
             DateTag::OpenGraph,
-            meta(
+            meta_date(
                 metas,
                 &[
                     "og:published_time",
@@ -431,13 +531,13 @@ fn published(doc: &Document, metas: &Metas, ld: &[Value]) -> Option<PageDate> {
     .or_else(|| {
         dated(
             DateTag::JsonLd,
-            ld_str(ld, &[&["datePublished"], &["dateCreated"]]),
+            ld_date(ld, &[&["datePublished"], &["dateCreated"]]),
         )
     })
     .or_else(|| {
         dated(
             DateTag::Meta,
-            meta(
+            meta_date(
                 metas,
                 &[
                     "datePublished",
@@ -461,19 +561,19 @@ fn published(doc: &Document, metas: &Metas, ld: &[Value]) -> Option<PageDate> {
 fn updated(doc: &Document, metas: &Metas, ld: &[Value]) -> Option<PageDate> {
     dated(
         DateTag::ArticlePublishedTime,
-        meta(metas, &["article:modified_time"]),
+        meta_date(metas, &["article:modified_time"]),
     )
     .or_else(|| {
         dated(
             DateTag::OpenGraph,
-            meta(metas, &["og:updated_time", "og:modified_time"]),
+            meta_date(metas, &["og:updated_time", "og:modified_time"]),
         )
     })
-    .or_else(|| dated(DateTag::JsonLd, ld_str(ld, &[&["dateModified"]])))
+    .or_else(|| dated(DateTag::JsonLd, ld_date(ld, &[&["dateModified"]])))
     .or_else(|| {
         dated(
             DateTag::Meta,
-            meta(
+            meta_date(
                 metas,
                 &["dateModified", "last-modified", "dcterms.modified"],
             ),
@@ -482,42 +582,62 @@ fn updated(doc: &Document, metas: &Metas, ld: &[Value]) -> Option<PageDate> {
     .or_else(|| time_element(doc, true))
 }
 
-/// Does the element's class or id mark it as boilerplate (a word of
-/// [`BOILERPLATE_WORDS`], or an `ad`/`ad-…`/`ads…` token)?
+/// Does the element's class or id mark it as boilerplate?
 fn is_boilerplate(el: &Selection) -> bool {
-    let marks = format!(
-        "{} {}",
-        el.attr("class").unwrap_or_default(),
-        el.attr("id").unwrap_or_default()
-    )
-    .to_ascii_lowercase();
-    BOILERPLATE_WORDS.iter().any(|w| marks.contains(w))
-        || marks
-            .split(|c: char| c.is_whitespace() || c == '_')
-            .any(|t| t == "ad" || t.starts_with("ad-") || t.starts_with("ads"))
+    el.attr("class").is_some_and(|c| boilerplate_marks(&c))
+        || el.attr("id").is_some_and(|c| boilerplate_marks(&c))
 }
 
-/// Is `el` inside boilerplate (comments, related links, menus, footers)?
+/// Is `el` boilerplate or inside it: menus, footers, asides, complementary regions,
+/// comments, related links?
 fn in_boilerplate(el: &Selection) -> bool {
+    std::iter::once(el.clone())
+        .chain(el.ancestors(None).iter())
+        .any(|a| {
+            matches!(tag(&a).as_str(), "nav" | "footer" | "aside")
+                || a.attr("role")
+                    .is_some_and(|r| matches!(&*r, "complementary" | "navigation" | "contentinfo"))
+                || is_boilerplate(&a)
+        })
+}
+
+/// Is `el` inside the article itself (`article`, `main`, `[itemprop=articleBody]`,
+/// `[role=main]`)?
+fn in_article(el: &Selection) -> bool {
+    el.ancestors(None).iter().any(|a| {
+        matches!(tag(&a).as_str(), "article" | "main")
+            || a.attr("itemprop")
+                .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+            || a.attr("role").is_some_and(|v| &*v == "main")
+    })
+}
+
+/// Is `el` inside a page header that holds no headline (the site's masthead)?
+fn in_site_header(el: &Selection) -> bool {
     el.ancestors(None)
         .iter()
-        .any(|a| a.is("nav, footer, aside") || is_boilerplate(&a))
+        .any(|a| tag(&a) == "header" && !a.select("h1").exists())
 }
 
 /// A `<time datetime>`: one marked as the publication (or update) time, else the first
 /// outside boilerplate whose text does not say "updated" (or says it, for updates).
 fn time_element(doc: &Document, update: bool) -> Option<PageDate> {
-    let times: Vec<Selection> = doc
+    let mut times: Vec<Selection> = doc
         .select("time[datetime]")
         .iter()
-        .filter(|t| !in_boilerplate(t))
+        .filter(|t| !in_boilerplate(t) && !in_site_header(t))
         .collect();
+    // Times inside the article, when there are any, are the article's.
+    if times.iter().any(in_article) {
+        times.retain(in_article);
+    }
+    // "Updated" in the time's own text, class or its label (the text right around it).
     let says_updated = |t: &Selection| {
         let around = format!(
             "{} {} {}",
             t.text(),
             t.attr("class").unwrap_or_default(),
-            t.parent().text()
+            t.parent().immediate_text()
         )
         .to_ascii_lowercase();
         around.contains("updated") || around.contains("modified")
@@ -550,24 +670,33 @@ fn byline_date(doc: &Document) -> Option<PageDate> {
             el.attr("id").unwrap_or_default(),
             el.attr("rel").unwrap_or_default(),
             el.attr("itemprop").unwrap_or_default()
-        )
-        .to_ascii_lowercase();
-        let marked = [
-            "byline",
-            "dateline",
-            "date",
-            "posted",
-            "published",
-            "timestamp",
-            "meta",
-        ]
-        .iter()
-        .any(|w| marks.contains(w));
+        );
+        let marked = marked_as(
+            &marks,
+            &[
+                "byline",
+                "dateline",
+                "date",
+                "pubdate",
+                "posted",
+                "published",
+                "timestamp",
+                "meta",
+                "author",
+            ],
+        );
         // Cheap tests first: the element's own text, before the text of all its descendants.
-        let lead = clean(&el.immediate_text()).to_ascii_lowercase();
-        let worded = ["published", "posted", "by ", "dated"]
-            .iter()
-            .any(|w| lead.starts_with(w));
+        // "By" must be followed by a name ("By Staff Reporter"), not "By 4 December".
+        let own = clean(&el.immediate_text());
+        let lead = own.to_ascii_lowercase();
+        let by_name = own
+            .strip_prefix("By ")
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_uppercase);
+        let worded = by_name
+            || ["published", "posted", "dated"]
+                .iter()
+                .any(|w| lead.starts_with(w));
         if !(marked || worded) || in_boilerplate(&el) {
             continue;
         }
@@ -674,6 +803,91 @@ mod tests {
             Some("https://m.example/2024/12/hama-falls")
         );
         assert_eq!(x.canonical_from, Some("link"));
+    }
+
+    /// Two long paragraphs of article text, for pages built in tests.
+    const TEXT: &str = "<p>Fighting went on in the countryside east of the town on several fronts, residents said, and thousands fled toward the north.</p><p>A monitor reported that shelling had hit several villages, and that the road to the provincial capital had been cut by the advance.</p>";
+
+    fn date_of(html: &str) -> Option<String> {
+        extract(html, None)
+            .unwrap()
+            .published
+            .map(|d| d.date.to_string())
+    }
+
+    #[test]
+    fn dates_in_comments_related_boxes_and_site_headers_are_not_the_article_date() {
+        let comments = format!(
+            "<html><body><article><h1>H</h1>{TEXT}</article><section class=\"discussion\"><time datetime=\"2025-01-15\">Jan</time></section><li class=\"comment-body\">Posted 15 January 2025 by a reader</li></body></html>"
+        );
+        assert_eq!(date_of(&comments), None);
+        let related = format!(
+            "<html><body><header class=\"top\"><time datetime=\"2026-11-21\">today</time></header><article><h1>H</h1><time datetime=\"2024-12-05\">5 Dec</time>{TEXT}</article><div class=\"latest-news\"><time datetime=\"2023-03-01\">old</time></div><aside><div itemscope itemtype=\"https://schema.org/NewsArticle\"><meta itemprop=\"datePublished\" content=\"2023-03-01\"></div></aside></body></html>"
+        );
+        let p = extract(&related, None).unwrap().published.unwrap();
+        assert_eq!(
+            (p.date.to_string().as_str(), p.tag),
+            ("2024-12-05", DateTag::TimeElement)
+        );
+        // "updated" in the article's text does not make its <time> an update time
+        let body_word = format!(
+            "<html><body><article><h1>H</h1><time datetime=\"2024-12-05T18:00:00+02:00\">5 Dec</time><p>The health ministry updated the death toll on Thursday evening, and officials said more were missing.</p>{TEXT}</article></body></html>"
+        );
+        assert_eq!(date_of(&body_word).as_deref(), Some("2024-12-05"));
+    }
+
+    #[test]
+    fn bylines_need_a_name_or_a_byline_class() {
+        let by_date = format!("<html><body><article><h1>H</h1><p>By 4 December 2024 the rebels had reached the outskirts.</p>{TEXT}</article></body></html>");
+        assert_eq!(date_of(&by_date), None);
+        let candidates = format!("<html><body><article><h1>H</h1><p class=\"candidates\">Two were named on 1 November 2024.</p>{TEXT}</article></body></html>");
+        assert_eq!(date_of(&candidates), None);
+        let byline = format!("<html><body><article><h1>H</h1><p>By Staff Reporter | Published 5 December 2024, 16:40</p>{TEXT}</article></body></html>");
+        assert_eq!(date_of(&byline).as_deref(), Some("2024-12-05"));
+    }
+
+    #[test]
+    fn a_badly_named_body_box_is_kept() {
+        for class in ["story-body paywall-content", "commentary-body"] {
+            let html = format!("<html><body><div class=\"{class}\"><h1>H</h1>{TEXT}</div><div class=\"weather\">Sunny, 18 degrees.</div></body></html>");
+            let x = extract(&html, None).unwrap();
+            assert!(
+                x.body.contains("shelling had hit several villages"),
+                "{class}: {}",
+                x.body
+            );
+        }
+    }
+
+    #[test]
+    fn home_pages_are_no_canonical_url() {
+        let org = format!(
+            r#"<html><head><script type="application/ld+json">[{{"@type":"NewsArticle","headline":"H"}},{{"@type":"Organization","url":"https://news.example/"}}]</script></head><body><article><h1>H</h1>{TEXT}</article></body></html>"#
+        );
+        assert_eq!(
+            extract(&org, Some("https://news.example/a"))
+                .unwrap()
+                .canonical,
+            None
+        );
+        let root = format!("<html><head><link rel=\"canonical\" href=\"https://news.example/\"></head><body><article>{TEXT}</article></body></html>");
+        assert_eq!(
+            extract(&root, Some("https://news.example/a"))
+                .unwrap()
+                .canonical,
+            None
+        );
+    }
+
+    #[test]
+    fn hostile_nesting_is_refused() {
+        let deep = format!(
+            "<html><body>{}<p>x</p>{}</body></html>",
+            "<div>".repeat(2000),
+            "</div>".repeat(2000)
+        );
+        let e = extract(&deep, None).unwrap_err();
+        assert!(e.0.contains("nested"), "{e}");
     }
 
     #[test]

@@ -194,7 +194,10 @@ pub fn read(path: &Path, fallback: Option<NaiveDate>) -> Result<Article, Article
         })
         .transpose()?;
     if is_html(path, &bytes) {
-        check_bytes(&bytes, path)?;
+        // UTF-16 pages hold NUL bytes by nature; their byte-order mark says so.
+        if !(bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])) {
+            check_bytes(&bytes, path)?;
+        }
         let decoded = crate::fetch::charset::decode(&bytes, None, None);
         let page = Page {
             decoded,

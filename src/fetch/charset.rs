@@ -61,7 +61,10 @@ pub fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         rest = &rest[i + 5..];
         let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
         if let Some(j) = tag.find("charset") {
-            let v = tag[j + 7..].trim_start().strip_prefix('=')?.trim_start();
+            let Some(v) = tag[j + 7..].trim_start().strip_prefix('=') else {
+                continue;
+            };
+            let v = v.trim_start();
             let v = v.trim_start_matches(['"', '\'']);
             let end = v
                 .find(|c: char| c == '"' || c == '\'' || c == ';' || c.is_whitespace() || c == '/')
@@ -140,6 +143,15 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>, tld: Option<&str>) -> De
     }
     match declared {
         Some((e, b)) if e != UTF_8 => decode_with(bytes, e, b, None, detect),
+        // The header's UTF-8 is wrong; the page's own legacy declaration comes next.
+        Some((_, Basis::Header)) if meta.is_some_and(|m| m != UTF_8) => {
+            let m = meta.expect("checked just above");
+            let note = format!(
+                "the header declares UTF-8 but the bytes are not UTF-8; read as {}, as the page declares",
+                m.name()
+            );
+            decode_with(bytes, m, Basis::Meta, Some(note), detect)
+        }
         Some((_, b)) => {
             let g = detect();
             let how = if b == Basis::Header {
@@ -219,6 +231,18 @@ mod tests {
         assert_eq!((d.encoding, d.basis), ("windows-1256", Basis::Detected));
         assert!(d.text.contains("مدينة حلب"));
         assert!(d.note.unwrap().contains("declares UTF-8"));
+    }
+
+    #[test]
+    fn a_wrong_utf8_header_yields_to_the_page_and_meta_scan_goes_on() {
+        let (greek, _, _) = encoding_rs::ISO_8859_7.encode("Η πόλη της Χάμα έπεσε στους αντάρτες.");
+        let mut page =
+            b"<meta name=\"description\" content=\"which charset to use\"><meta charset=\"ISO-8859-7\">".to_vec();
+        page.extend(greek.repeat(3));
+        let d = decode(&page, Some("text/html; charset=UTF-8"), None);
+        assert_eq!((d.encoding, d.basis), ("ISO-8859-7", Basis::Meta));
+        assert!(d.text.contains("Χάμα"));
+        assert!(d.note.unwrap().contains("as the page declares"));
     }
 
     #[test]

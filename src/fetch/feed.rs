@@ -2,6 +2,8 @@
 
 use super::FetchError;
 use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// One item of a feed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,9 +14,10 @@ pub struct FeedItem {
     pub link: String,
     /// The item's title.
     pub title: Option<String>,
-    /// The item's date (published, else updated), as a UTC calendar date.
+    /// The item's date (published, else updated): its calendar date in the offset the
+    /// feed wrote it with.
     pub date: Option<NaiveDate>,
-    /// The same date as RFC 3339, for the record.
+    /// The date as the feed wrote it.
     pub date_text: Option<String>,
 }
 
@@ -41,8 +44,30 @@ pub struct Feed {
 /// assert_eq!(f.items[0].date.unwrap().to_string(), "2024-12-05");
 /// ```
 pub fn parse(bytes: &[u8], url: &str) -> Result<Feed, FetchError> {
+    // feed-rs hands back UTC instants; the text each came from is kept here so that a
+    // date keeps the publisher's own offset (23:30 at -05:00 is that day, not the next).
+    let written: Arc<Mutex<HashMap<i64, String>>> = Arc::default();
+    let keep = written.clone();
     let parsed = feed_rs::parser::Builder::new()
         .base_uri(Some(url))
+        .timestamp_parser(move |text: &str| {
+            let t = text.trim();
+            let when = chrono::DateTime::parse_from_rfc2822(t)
+                .or_else(|_| chrono::DateTime::parse_from_rfc3339(t))
+                .or_else(|_| chrono::DateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S%.f%z"))
+                .map(|d| d.with_timezone(&chrono::Utc))
+                .ok()
+                .or_else(|| {
+                    crate::text::dates::stamp_date(t)
+                        .and_then(|d| d.and_hms_opt(0, 0, 0))
+                        .map(|d| d.and_utc())
+                })?;
+            keep.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .entry(when.timestamp())
+                .or_insert_with(|| t.to_string());
+            Some(when)
+        })
         .build()
         .parse(bytes)
         .map_err(|e| FetchError::Feed {
@@ -69,12 +94,23 @@ pub fn parse(bytes: &[u8], url: &str) -> Result<Feed, FetchError> {
             continue;
         };
         let when = e.published.or(e.updated);
+        let text = when.and_then(|w| {
+            written
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&w.timestamp())
+                .cloned()
+        });
+        let date = text
+            .as_deref()
+            .and_then(crate::text::dates::stamp_date)
+            .or(when.map(|d| d.date_naive()));
         items.push(FeedItem {
             feed: url.to_string(),
             link,
             title: e.title.map(|t| t.content.trim().to_string()),
-            date: when.map(|d| d.date_naive()),
-            date_text: when.map(|d| d.to_rfc3339()),
+            date,
+            date_text: text.or(when.map(|d| d.to_rfc3339())),
         });
     }
     Ok(Feed {
@@ -99,6 +135,16 @@ mod tests {
         assert_eq!(f.items.len(), 1);
         assert_eq!(f.skipped, 1);
         assert_eq!(f.items[0].date.unwrap().to_string(), "2024-11-30");
+        // a late-evening item keeps its own day, not the UTC one
+        let rss =
+            br#"<rss version="2.0"><channel><title>D</title><item><link>https://d.example/1</link>
+          <pubDate>Thu, 05 Dec 2024 23:30:00 -0500</pubDate></item></channel></rss>"#;
+        let f = parse(rss, "https://d.example/rss").unwrap();
+        assert_eq!(f.items[0].date.unwrap().to_string(), "2024-12-05");
+        assert_eq!(
+            f.items[0].date_text.as_deref(),
+            Some("Thu, 05 Dec 2024 23:30:00 -0500")
+        );
         let e = parse(
             b"<html><body>not a feed</body></html>",
             "https://w.example/x",

@@ -138,6 +138,45 @@ pub fn find_dates(s: &str) -> Vec<DateMention> {
     kept
 }
 
+/// The calendar date of a timestamp, in its own offset; plain dates and written dates
+/// ("5 December 2024") too.
+///
+/// ```
+/// use frontline::text::dates::stamp_date;
+/// assert_eq!(stamp_date("2024-11-29T22:45:00-05:00").unwrap().to_string(), "2024-11-29");
+/// assert_eq!(stamp_date("Sat, 30 Nov 2024 10:00:00 +0000").unwrap().to_string(), "2024-11-30");
+/// assert_eq!(stamp_date("20241201T093000Z").unwrap().to_string(), "2024-12-01");
+/// assert_eq!(stamp_date("5 December 2024, 16:40").unwrap().to_string(), "2024-12-05");
+/// assert!(stamp_date("soon").is_none());
+/// ```
+pub fn stamp_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if let Ok(d) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Some(d.date_naive());
+    }
+    if let Ok(d) = chrono::DateTime::parse_from_rfc2822(s) {
+        return Some(d.date_naive());
+    }
+    for f in [
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M%:z",
+        "%Y-%m-%dT%H:%M%z",
+        "%Y%m%dT%H%M%S%#z",
+    ] {
+        if let Ok(d) = chrono::DateTime::parse_from_str(s, f) {
+            return Some(d.date_naive());
+        }
+    }
+    let head = s.get(..10).unwrap_or(s);
+    if let Ok(d) = NaiveDate::parse_from_str(head, "%Y-%m-%d") {
+        return Some(d);
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(s.get(..8).unwrap_or(s), "%Y%m%d") {
+        return Some(d);
+    }
+    find_dates(s).into_iter().find_map(|d| d.full())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
