@@ -181,6 +181,18 @@ fn arabic_bytes() -> Vec<u8> {
     std::fs::read(dir("pages").join("arabic-1256.html")).unwrap()
 }
 
+/// A short Arabic page in Windows-1256 that declares no charset at all.
+fn arabic_without_meta() -> Vec<u8> {
+    let page = "<html><head><title>الفصائل في حلب</title></head><body><article><h1>الفصائل في حلب</h1>\
+        <p>قالت مصادر محلية إن مقاتلي المعارضة دخلوا الأحياء الغربية من مدينة حلب بعد تقدم سريع من ريف إدلب، \
+        وإن الطرق المؤدية إلى المدينة شهدت حركة نزوح واسعة خلال الليل.</p>\
+        <p>وأضافت المصادر أن الاشتباكات استمرت في محيط المدينة وأن القصف طال عددا من القرى في الريف الجنوبي.</p>\
+        </article></body></html>";
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1256.encode(page);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
 fn gzip(b: &[u8]) -> Vec<u8> {
     use std::io::Write;
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
@@ -241,11 +253,15 @@ fn broken_server() -> Server {
             delay: Duration::ZERO,
         },
         "/wrong-charset" => Response::ok("text/html; charset=utf-8", arabic_bytes()),
+        "/wrong-charset-bare" => Response::ok("text/html; charset=utf-8", arabic_without_meta()),
         "/gzip" => Response::ok("text/html; charset=utf-8", gzip(&newspaper))
             .with("Content-Encoding", "gzip"),
         "/brotli" => Response::ok("text/html; charset=utf-8", brotli(&wordpress))
             .with("Content-Encoding", "br"),
         "/pdf" => Response::ok("application/pdf", b"%PDF-1.4".to_vec()),
+        "/bad-gzip" => Response::ok("text/html", b"this is not gzip at all".to_vec())
+            .with("Content-Encoding", "gzip"),
+        "/later" => Response::status(503).with("Retry-After", "36000"),
         _ => Response::status(404),
     })
 }
@@ -269,6 +285,9 @@ fn broken_servers_are_reported_and_the_run_goes_on() {
         "/gzip",
         "/brotli",
         "/pdf",
+        "/bad-gzip",
+        "/later",
+        "/wrong-charset-bare",
     ];
     let mut args: Vec<String> = [
         "map",
@@ -320,7 +339,11 @@ fn broken_servers_are_reported_and_the_run_goes_on() {
     says("/huge-declared", "declared 50.0 MB, not downloaded");
     says(
         "/wrong-charset",
-        "declares UTF-8 but the bytes are not UTF-8; detected and read as windows-1256",
+        "the header declares UTF-8 but the bytes are not UTF-8; read as windows-1256, as the page declares",
+    );
+    says(
+        "/wrong-charset-bare",
+        "the header declares UTF-8 but the bytes are not UTF-8; detected and read as windows-1256",
     );
     says(
         "/pdf",
@@ -344,12 +367,27 @@ fn broken_servers_are_reported_and_the_run_goes_on() {
         "a body over the limit is not retried"
     );
     assert_eq!(s.stats.hits("/loop/a"), 1);
+    says("/bad-gzip", "error decoding response body");
+    assert_eq!(
+        s.stats.hits("/bad-gzip"),
+        1,
+        "a body that fails to decode is not retried"
+    );
+    says(
+        "/later",
+        "HTTP 503 Service Unavailable; the server asks to retry after 10.0 h, more than the 60 s waited for",
+    );
+    assert_eq!(
+        s.stats.hits("/later"),
+        1,
+        "a 10-hour Retry-After is not waited for"
+    );
     assert!(started.elapsed() < Duration::from_secs(20));
     // the summary counts the failures
-    assert!(err.contains("0 feeds and 12 pages: 5 downloaded, 0 unchanged since cached, 0 from the cache only, 7 failed"), "{err}");
+    assert!(err.contains("0 feeds and 15 pages: 6 downloaded, 0 unchanged since cached, 0 from the cache only, 9 failed"), "{err}");
     // the PDF was downloaded but is no article
     assert!(
-        err.contains("frontline: 4 articles read, 8 skipped"),
+        err.contains("frontline: 5 articles read, 10 skipped"),
         "{err}"
     );
     let articles = jsonl(&out.join("articles.jsonl"));
@@ -386,8 +424,8 @@ fn broken_servers_are_reported_and_the_run_goes_on() {
     assert!(names.iter().all(|n| n.ends_with(".entry")), "{names:?}");
     assert_eq!(
         names.len(),
-        5,
-        "flaky, wrong-charset, gzip, brotli and pdf: {names:?}"
+        6,
+        "flaky, the two wrong charsets, gzip, brotli and pdf: {names:?}"
     );
 }
 
@@ -549,6 +587,33 @@ fn the_per_host_limit_holds() {
         .store(0, std::sync::atomic::Ordering::SeqCst);
     run(&["--per-host", "2", "--concurrency", "3"]);
     assert_eq!(both.max(), 3);
+}
+
+#[test]
+fn a_page_that_cannot_be_cached_is_still_read() {
+    let s = pages_server();
+    let tmp = tempfile::tempdir().unwrap();
+    let not_a_folder = tmp.path().join("cache");
+    std::fs::write(&not_a_folder, "a file where the cache folder should be").unwrap();
+    let url = s.url("/pages/wire.html");
+    let out = tmp.path().join("out");
+    let o = frontline(&[
+        "map",
+        "--cache",
+        path(&not_a_folder),
+        "--url",
+        &url,
+        "--out",
+        path(&out),
+        "--no-progress",
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains(&format!("warning: {url}: read but not cached: cache ")),
+        "{err}"
+    );
+    assert!(err.contains("1 articles read, 0 skipped"), "{err}");
 }
 
 #[test]

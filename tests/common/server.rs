@@ -158,10 +158,8 @@ impl Server {
                         let now = s.active.fetch_add(1, Ordering::SeqCst) + 1;
                         s.max_active.fetch_max(now, Ordering::SeqCst);
                     }
-                    let _ = serve(conn, &*handler, &counters);
-                    for s in counters.iter() {
-                        s.active.fetch_sub(1, Ordering::SeqCst);
-                    }
+                    let open = Open(counters.clone());
+                    let _ = serve(conn, &*handler, &counters, open);
                 });
             }
         });
@@ -174,7 +172,27 @@ impl Server {
     }
 }
 
-fn serve(conn: TcpStream, handler: &Handler, counters: &[Arc<Stats>]) -> std::io::Result<()> {
+/// An open connection, counted until dropped.
+struct Open(Arc<Vec<Arc<Stats>>>);
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        for s in self.0.iter() {
+            s.active.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
+
+/// Answers one request. The connection stops counting as open just before the last byte
+/// of the response is sent: the client cannot finish (and open its next connection)
+/// before that byte arrives, so the count never includes a connection the client has
+/// already let go of.
+fn serve(
+    conn: TcpStream,
+    handler: &Handler,
+    counters: &[Arc<Stats>],
+    open: Open,
+) -> std::io::Result<()> {
     conn.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(conn.try_clone()?);
     let mut line = String::new();
@@ -202,29 +220,40 @@ fn serve(conn: TcpStream, handler: &Handler, counters: &[Arc<Stats>]) -> std::io
     let resp = handler(&req);
     std::thread::sleep(resp.delay);
     let mut out = std::io::BufWriter::new(conn);
-    write!(out, "HTTP/1.1 {} {}\r\n", resp.status, reason(resp.status))?;
+    let mut head = format!("HTTP/1.1 {} {}\r\n", resp.status, reason(resp.status));
     for (k, v) in &resp.headers {
-        write!(out, "{k}: {v}\r\n")?;
+        head.push_str(&format!("{k}: {v}\r\n"));
     }
-    write!(out, "Connection: close\r\n")?;
-    match resp.body {
-        Body::Bytes(b) => {
-            write!(out, "Content-Length: {}\r\n\r\n", b.len())?;
-            out.write_all(&b)?;
-        }
+    head.push_str("Connection: close\r\n");
+    let (body, times, declare) = match resp.body {
+        Body::Bytes(b) => (b, 1, true),
         Body::Repeat {
             chunk,
             times,
             declare,
-        } => {
-            if declare {
-                write!(out, "Content-Length: {}\r\n", chunk.len() * times)?;
-            }
-            write!(out, "\r\n")?;
-            for _ in 0..times {
-                out.write_all(&chunk)?;
-            }
+        } => (chunk, times, declare),
+    };
+    if declare {
+        head.push_str(&format!("Content-Length: {}\r\n", body.len() * times));
+    }
+    head.push_str("\r\n");
+    let mut all = head.into_bytes();
+    if times == 1 {
+        all.extend_from_slice(&body);
+    } else {
+        out.write_all(&all)?;
+        all.clear();
+        for _ in 1..times {
+            out.write_all(&body)?;
         }
+        all.extend_from_slice(&body);
+    }
+    let last = all.pop();
+    out.write_all(&all)?;
+    out.flush()?;
+    drop(open);
+    if let Some(b) = last {
+        out.write_all(&[b])?;
     }
     out.flush()
 }
