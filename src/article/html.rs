@@ -275,8 +275,8 @@ pub fn extract(html: &str, page_url: Option<&str>) -> Result<Extracted, HtmlErro
             break;
         }
     }
-    x.published = published(&doc, &metas, &ld);
-    x.updated = updated(&doc, &metas, &ld);
+    x.published = page_date(&doc, &metas, &ld, &PUBLISHED);
+    x.updated = page_date(&doc, &metas, &ld, &UPDATED);
     let first_heading_date = byline_date(&doc);
     if x.published.is_none() {
         x.published = first_heading_date;
@@ -510,76 +510,55 @@ fn dated(tag: DateTag, value: Option<String>) -> Option<PageDate> {
     })
 }
 
-fn published(doc: &Document, metas: &Metas, ld: &[Value]) -> Option<PageDate> {
-    dated(
-        DateTag::ArticlePublishedTime,
-        meta_date(metas, &["article:published_time"]),
-    )
-    .or_else(|| {
-        dated(
-            DateTag::OpenGraph,
-            meta_date(
-                metas,
-                &[
-                    "og:published_time",
-                    "og:article:published_time",
-                    "og:pubdate",
-                ],
-            ),
-        )
-    })
-    .or_else(|| {
-        dated(
-            DateTag::JsonLd,
-            ld_date(ld, &[&["datePublished"], &["dateCreated"]]),
-        )
-    })
-    .or_else(|| {
-        dated(
-            DateTag::Meta,
-            meta_date(
-                metas,
-                &[
-                    "datePublished",
-                    "pubdate",
-                    "publishdate",
-                    "publish-date",
-                    "parsely-pub-date",
-                    "sailthru.date",
-                    "dc.date.issued",
-                    "dcterms.issued",
-                    "dc.date",
-                    "dcterms.created",
-                    "date",
-                ],
-            ),
-        )
-    })
-    .or_else(|| time_element(doc, false))
+/// The tags a date is looked for in, tier by tier.
+struct DateKeys {
+    article: &'static [&'static str],
+    open_graph: &'static [&'static str],
+    json_ld: &'static [&'static [&'static str]],
+    meta: &'static [&'static str],
+    /// Look for an update `<time>` rather than a publication one.
+    update: bool,
 }
 
-fn updated(doc: &Document, metas: &Metas, ld: &[Value]) -> Option<PageDate> {
-    dated(
-        DateTag::ArticlePublishedTime,
-        meta_date(metas, &["article:modified_time"]),
-    )
-    .or_else(|| {
-        dated(
-            DateTag::OpenGraph,
-            meta_date(metas, &["og:updated_time", "og:modified_time"]),
-        )
-    })
-    .or_else(|| dated(DateTag::JsonLd, ld_date(ld, &[&["dateModified"]])))
-    .or_else(|| {
-        dated(
-            DateTag::Meta,
-            meta_date(
-                metas,
-                &["dateModified", "last-modified", "dcterms.modified"],
-            ),
-        )
-    })
-    .or_else(|| time_element(doc, true))
+const PUBLISHED: DateKeys = DateKeys {
+    article: &["article:published_time"],
+    open_graph: &[
+        "og:published_time",
+        "og:article:published_time",
+        "og:pubdate",
+    ],
+    json_ld: &[&["datePublished"], &["dateCreated"]],
+    meta: &[
+        "datePublished",
+        "pubdate",
+        "publishdate",
+        "publish-date",
+        "parsely-pub-date",
+        "sailthru.date",
+        "dc.date.issued",
+        "dcterms.issued",
+        "dc.date",
+        "dcterms.created",
+        "date",
+    ],
+    update: false,
+};
+
+const UPDATED: DateKeys = DateKeys {
+    article: &["article:modified_time"],
+    open_graph: &["og:updated_time", "og:modified_time"],
+    json_ld: &[&["dateModified"]],
+    meta: &["dateModified", "last-modified", "dcterms.modified"],
+    update: true,
+};
+
+/// The first date found, tier by tier in the order of trust.
+fn page_date(doc: &Document, metas: &Metas, ld: &[Value], k: &DateKeys) -> Option<PageDate> {
+    dated(DateTag::ArticlePublishedTime, meta_date(metas, k.article))
+        .or_else(|| dated(DateTag::OpenGraph, meta_date(metas, k.open_graph)))
+        .or_else(|| dated(DateTag::JsonLd, ld_date(ld, k.json_ld)))
+        .or_else(|| dated(DateTag::Meta, meta_date(metas, k.meta)))
+        .or_else(|| time_element(doc, k.update))
 }
 
 /// Does the element's class or id mark it as boilerplate?
