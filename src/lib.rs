@@ -22,6 +22,7 @@ pub mod areas;
 pub mod article;
 pub mod atomic;
 pub mod claims;
+pub mod corpus;
 pub mod eval;
 pub mod explain;
 pub mod fetch;

@@ -32,6 +32,9 @@ pub enum Command {
     Eval(EvalArgs),
     /// Show one place's timeline: each change, the evidence behind it and why it won.
     Explain(ExplainArgs),
+    /// Write a synthetic corpus (articles built from gazetteer names and our own sentence
+    /// templates, reproducible from a seed) for benchmarks and load tests.
+    Corpus(CorpusArgs),
     /// Query or rebuild the gazetteer.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
@@ -175,6 +178,27 @@ pub struct NetFlags {
     /// An e-mail address or URL added to the User-Agent, so site owners can reach you.
     #[arg(long, value_name = "CONTACT", help_heading = "Fetching")]
     pub contact: Option<String>,
+}
+
+/// Flags of `frontline corpus`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("dest").required(true).args(["out", "jsonl"])))]
+pub struct CorpusArgs {
+    /// How many articles.
+    #[arg(long, value_name = "N")]
+    pub articles: usize,
+    /// The seed: the same seed gives the same corpus.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Write one text file per article (with front matter) into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Write one JSON object per article (id, published, outlet, title, text) to this
+    /// file (`-` for standard output).
+    #[arg(long, value_name = "FILE")]
+    pub jsonl: Option<PathBuf>,
+    #[command(flatten)]
+    pub gazetteer: GazetteerFlag,
 }
 
 /// Flags of `frontline explain`.

@@ -45,6 +45,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Fetch(a) => fetch(a),
         Command::Eval(a) => eval(a),
         Command::Explain(a) => explain(a),
+        Command::Corpus(a) => corpus(a),
         Command::Gazetteer(GazetteerCommand::Lookup(a)) => lookup(a),
         Command::Gazetteer(GazetteerCommand::Build(a)) => build(a),
         Command::Gazetteer(GazetteerCommand::Stats(a)) => stats(a),
@@ -449,6 +450,45 @@ fn explain(a: args::ExplainArgs) -> Result<i32> {
     }
     out.flush()?;
     Ok(if summary.failed > 0 { PARTIAL } else { OK })
+}
+
+fn corpus(a: args::CorpusArgs) -> Result<i32> {
+    let g = load_gazetteer(&a.gazetteer)?;
+    let mut gen = frontline::corpus::Generator::new(&g, a.seed);
+    let mut bytes = 0;
+    if let Some(dir) = &a.out {
+        for n in 0..a.articles {
+            let art = gen.article(n);
+            let text = art.to_file();
+            bytes += text.len();
+            let path = dir.join(format!("{}.txt", art.id));
+            frontline::atomic::write(&path, text.as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+    } else if let Some(file) = &a.jsonl {
+        let mut lines = String::new();
+        for n in 0..a.articles {
+            let line = serde_json::to_string(&gen.article(n))?;
+            bytes += line.len() + 1;
+            lines.push_str(&line);
+            lines.push('\n');
+        }
+        if file.as_os_str() == "-" {
+            let mut out = std::io::stdout().lock();
+            out.write_all(lines.as_bytes())?;
+            out.flush()?;
+        } else {
+            frontline::atomic::write(file, lines.as_bytes())
+                .with_context(|| format!("cannot write {}", file.display()))?;
+        }
+    }
+    eprintln!(
+        "frontline: {} synthetic articles, {:.1} MB, seed {}",
+        a.articles,
+        bytes as f64 / 1_048_576.0,
+        a.seed
+    );
+    Ok(OK)
 }
 
 fn lookup(a: args::LookupArgs) -> Result<i32> {

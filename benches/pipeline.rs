@@ -1,0 +1,136 @@
+//! Benchmark: the stages on a synthetic corpus (see `frontline corpus`), one core and all.
+//!
+//! `cargo bench --bench pipeline` (add `-- N` for another article count; default 10,000).
+//! Prints, for the bundled gazetteer and N generated articles: gazetteer load and index
+//! build times, place recognition and claim extraction in MB/s on one core, and the whole
+//! `map` run (the release binary, as a user runs it) on one core and on all cores, with
+//! its peak memory when `/usr/bin/time` is present.
+
+use frontline::gazetteer::Gazetteer;
+use frontline::geoparse::{self, index::NameIndex};
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+fn mb(bytes: usize, secs: f64) -> f64 {
+    bytes as f64 / 1_048_576.0 / secs
+}
+
+fn main() {
+    let n: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(10_000);
+    let mut loads: Vec<f64> = (0..10)
+        .map(|_| {
+            let t = Instant::now();
+            let g = Gazetteer::bundled().expect("bundled gazetteer");
+            std::hint::black_box(&g);
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    loads.sort_by(f64::total_cmp);
+    let g = Gazetteer::bundled().unwrap();
+    let t = Instant::now();
+    let ix = NameIndex::build(&g);
+    let index_ms = t.elapsed().as_secs_f64() * 1000.0;
+    println!(
+        "gazetteer: {} places; load {:.1} ms (median of 10, min {:.1}); name index {:.1} ms",
+        g.places.len(),
+        loads[5],
+        loads[0],
+        index_ms
+    );
+
+    let corpus = frontline::corpus::generate(&g, 1, n);
+    let files: Vec<String> = corpus.iter().map(|a| a.to_file()).collect();
+    let bytes: usize = files.iter().map(String::len).sum();
+    println!(
+        "corpus: {n} synthetic articles (seed 1), {:.1} MB, {:.0} bytes each on average",
+        bytes as f64 / 1_048_576.0,
+        bytes as f64 / n as f64
+    );
+
+    let articles: Vec<frontline::article::Article> = files
+        .iter()
+        .zip(&corpus)
+        .map(|(f, a)| {
+            frontline::article::parse(a.id.clone(), f.clone(), None, None, Path::new(&a.id))
+                .expect("generated articles parse")
+        })
+        .collect();
+    let t = Instant::now();
+    let parsed: Vec<geoparse::Parsed> = articles
+        .iter()
+        .map(|a| geoparse::parse(&a.text, a.body.clone(), &g, &ix))
+        .collect();
+    let recog = t.elapsed().as_secs_f64();
+    let mentions: usize = parsed.iter().map(|p| p.mentions.len()).sum();
+    println!(
+        "place recognition, one core: {:.2} MB/s, {:.0} articles/s ({mentions} mentions)",
+        mb(bytes, recog),
+        n as f64 / recog
+    );
+    let t = Instant::now();
+    let claims: usize = articles
+        .iter()
+        .zip(&parsed)
+        .map(|(a, p)| frontline::claims::extract(a, &p.mentions, &g).len())
+        .sum();
+    let cl = t.elapsed().as_secs_f64();
+    println!(
+        "claim extraction, one core: {:.2} MB/s, {:.0} articles/s ({claims} claims)",
+        mb(bytes, cl),
+        n as f64 / cl
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("corpus");
+    std::fs::create_dir_all(&input).unwrap();
+    for (f, a) in files.iter().zip(&corpus) {
+        std::fs::write(input.join(format!("{}.txt", a.id)), f).unwrap();
+    }
+    let bin = env!("CARGO_BIN_EXE_frontline");
+    let timed = Path::new("/usr/bin/time").exists();
+    for threads in [Some(1), None] {
+        let mut c = if timed {
+            let mut c = Command::new("/usr/bin/time");
+            c.args(["-f", "%M"]).arg(bin);
+            c
+        } else {
+            Command::new(bin)
+        };
+        c.arg("map")
+            .arg(&input)
+            .args(["--out"])
+            .arg(dir.path().join("out"))
+            .args(["-q", "--baseline", "nw-syria-2024-11-26"]);
+        if let Some(t) = threads {
+            c.env("RAYON_NUM_THREADS", t.to_string());
+        }
+        let t = Instant::now();
+        let o = c.output().expect("the frontline binary runs");
+        let secs = t.elapsed().as_secs_f64();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let peak = String::from_utf8_lossy(&o.stderr)
+            .lines()
+            .last()
+            .and_then(|l| l.trim().parse::<f64>().ok())
+            .map(|kb| format!(", peak memory {:.0} MB", kb / 1024.0))
+            .unwrap_or_default();
+        let cores = threads.map_or_else(
+            || {
+                format!(
+                    "all {} cores",
+                    std::thread::available_parallelism().map_or(1, |n| n.get())
+                )
+            },
+            |_| "one core".to_string(),
+        );
+        println!(
+            "whole map run, {cores}: {:.2} MB/s, {:.0} articles/s, {secs:.2} s{peak}",
+            mb(bytes, secs),
+            n as f64 / secs
+        );
+    }
+}
