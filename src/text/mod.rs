@@ -15,7 +15,9 @@ pub mod token;
 pub fn name_key(name: &str) -> String {
     let toks = token::tokenize(name, 0..name.len());
     let mut key = String::new();
-    for t in toks.iter().filter(|t| !t.article) {
+    // A word that folds to nothing (a lone combining mark) leaves no trace, so the key
+    // never holds a doubled or trailing space.
+    for t in toks.iter().filter(|t| !t.article && !t.key.is_empty()) {
         if !key.is_empty() {
             key.push(' ');
         }
