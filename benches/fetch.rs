@@ -90,14 +90,9 @@ fn main() {
         assert_eq!(ok.len(), n, "every page fetched");
         let t = Instant::now();
         let mut words = 0;
-        for p in &ok {
-            let decoded = fetch::charset::decode(&p.body, p.content_type.as_deref(), None);
-            let page = frontline::article::Page {
-                decoded,
-                url: Some(p.final_url.clone()),
-                item: None,
-            };
-            let a = frontline::article::from_page(p.url.clone(), page, None, None)
+        let via = ok[0].via;
+        for p in ok {
+            let a = frontline::pipeline::read_page(p.url.clone(), p, None, None)
                 .expect("every page extracts");
             words += a.text.split_whitespace().count();
         }
@@ -105,7 +100,7 @@ fn main() {
         println!(
             "{:<8} concurrency {concurrency:>2}, per host {per_host:>2}, {:<21}: fetch {:>7.1} pages/s ({fetched:.2} s), extract {:>7.1} pages/s ({extracted:.2} s), together {:>7.1} pages/s; {words} words",
             if kind == "p" { "as written" } else { "+200 KB" },
-            match (cached, ok[0].via) {
+            match (cached, via) {
                 (false, _) => "no cache",
                 (true, fetch::Via::Network) => "cache, first run",
                 (true, _) => "cache, revalidated",

@@ -2,7 +2,8 @@
 
 use crate::article::{self, Article, ArticleError};
 use crate::claims;
-use crate::fetch::{self, FetchOptions, Fetched};
+pub use crate::fetch::FetchCounts;
+use crate::fetch::{self, FetchOptions};
 use crate::gazetteer::Gazetteer;
 use crate::geoparse::{self, index::NameIndex, Mention, Unresolved};
 use crate::layers::{self, LayerError, RunOutput};
@@ -20,6 +21,9 @@ pub struct Sources {
     pub urls: Vec<String>,
     /// RSS or Atom feeds whose items' links are fetched.
     pub feeds: Vec<String>,
+    /// Sources named that are no source at all (a line of a URL file that is not a URL),
+    /// one message each naming the file and line; each counts as a failed input.
+    pub problems: Vec<String>,
 }
 
 impl Sources {
@@ -113,25 +117,6 @@ pub struct Summary {
     pub fetch: Option<FetchCounts>,
 }
 
-/// What fetching did in a run.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct FetchCounts {
-    /// Feeds read.
-    pub feeds: usize,
-    /// Pages asked for (URLs given plus feed items, each address once).
-    pub pages: usize,
-    /// Pages downloaded.
-    pub downloaded: usize,
-    /// Pages the server said were unchanged since cached (HTTP 304).
-    pub unchanged: usize,
-    /// Pages read from the cache only (`--offline`).
-    pub cached: usize,
-    /// Feeds and pages that failed.
-    pub failed: usize,
-    /// Pages that were the same article as an earlier one (same canonical URL).
-    pub duplicates: usize,
-}
-
 /// A run could not complete.
 #[derive(Debug, thiserror::Error)]
 pub enum MapError {
@@ -165,10 +150,10 @@ pub fn read_all(
     )
 }
 
-/// One input to read: a local file or a fetched page.
+/// One input to read: a local file, or a fetched page with its URL and feed item.
 enum Input {
     File(PathBuf),
-    Page(Box<Fetched>),
+    Page(String, Box<fetch::Page>, Option<fetch::FeedItem>),
 }
 
 /// Fetches the URLs and feeds of `sources`, then reads and processes every article in
@@ -191,8 +176,12 @@ pub fn read_sources(
         article::inputs::expand(&sources.paths)
     };
     let mut summary = Summary::default();
-    for e in &input_errors {
-        summary.warnings.push(e.to_string());
+    for e in input_errors
+        .iter()
+        .map(ToString::to_string)
+        .chain(sources.problems.iter().cloned())
+    {
+        summary.warnings.push(e);
         summary.failed += 1;
     }
     let mut inputs: Vec<Input> = files.into_iter().map(Input::File).collect();
@@ -200,15 +189,7 @@ pub fn read_sources(
         let gathered = fetch::gather(&sources.urls, &sources.feeds, opts, &|| {
             progress(Step::Fetched)
         });
-        let (downloaded, unchanged, cached) = gathered.counts();
-        let mut counts = FetchCounts {
-            feeds: gathered.feeds.len(),
-            pages: gathered.pages.len(),
-            downloaded,
-            unchanged,
-            cached,
-            ..Default::default()
-        };
+        let counts = gathered.counts();
         for f in &gathered.feeds {
             if f.skipped > 0 {
                 summary.warnings.push(format!(
@@ -219,17 +200,16 @@ pub fn read_sources(
         }
         for e in &gathered.feed_errors {
             summary.warnings.push(format!("skipped feed {e}"));
-            counts.failed += 1;
         }
         for p in gathered.pages {
-            if let Err(e) = &p.result {
-                summary.warnings.push(format!("skipped {e}"));
-                counts.failed += 1;
-            } else {
-                if let Some(note) = p.result.as_ref().ok().and_then(|g| g.cache_note.as_ref()) {
-                    summary.warnings.push(format!("{}: {note}", p.url));
+            match p.result {
+                Err(e) => summary.warnings.push(format!("skipped {e}")),
+                Ok(page) => {
+                    if let Some(note) = &page.cache_note {
+                        summary.warnings.push(format!("{}: {note}", p.url));
+                    }
+                    inputs.push(Input::Page(p.url, Box::new(page), p.item));
                 }
-                inputs.push(Input::Page(Box::new(p)));
             }
         }
         summary.failed += counts.failed;
@@ -240,7 +220,7 @@ pub fn read_sources(
         .map(|input| {
             let r = match input {
                 Input::File(f) => article::read(&f, published),
-                Input::Page(p) => read_page(*p, published),
+                Input::Page(url, page, item) => read_page(url, *page, item, published),
             }
             .map(|a| process(a, g, &ix));
             progress(Step::Read);
@@ -248,30 +228,31 @@ pub fn read_sources(
         })
         .collect();
     let mut done: Vec<Processed> = Vec::new();
-    // Pages are the same article when their canonical URLs and headlines agree.
+    // Fetched pages are the same article when their canonical URLs and headlines agree.
     let mut canonical: std::collections::HashMap<(String, Option<String>), String> =
         Default::default();
     for r in results {
         match r {
             Ok(p) => {
-                if p.article
-                    .page
-                    .as_ref()
-                    .is_some_and(|i| i.final_url.is_some())
-                {
-                    if let Some(u) = &p.article.url {
-                        let key = (u.clone(), p.article.title.clone());
-                        if let Some(first) = canonical.get(&key) {
+                let a = &p.article;
+                let fetched = a.page.as_ref().is_some_and(|i| i.final_url.is_some());
+                if let Some(u) = a.url.as_ref().filter(|_| fetched) {
+                    use std::collections::hash_map::Entry;
+                    match canonical.entry((u.clone(), a.title.clone())) {
+                        Entry::Occupied(first) => {
                             summary.warnings.push(format!(
-                                "{}: the same article as {first} (canonical URL {u}); read once",
-                                p.article.source
+                                "{}: the same article as {} (canonical URL {u}); read once",
+                                a.source,
+                                first.get()
                             ));
                             if let Some(c) = summary.fetch.as_mut() {
                                 c.duplicates += 1;
                             }
                             continue;
                         }
-                        canonical.insert(key, p.article.source.clone());
+                        Entry::Vacant(v) => {
+                            v.insert(a.source.clone());
+                        }
                     }
                 }
                 done.push(p)
@@ -298,11 +279,16 @@ pub fn read_sources(
     (done, summary)
 }
 
-/// Turns a fetched page into an article: HTML through the page extractor, plain text as
-/// a text article; anything else is refused.
-fn read_page(p: Fetched, published: Option<NaiveDate>) -> Result<Article, ArticleError> {
-    let page = p.result.expect("only fetched pages are read");
-    let path = PathBuf::from(&p.url);
+/// Turns a fetched page (asked for as `url`, reached through the feed `item` if any)
+/// into an article: HTML through the page extractor, plain text as a text article;
+/// anything else is refused.
+pub fn read_page(
+    url: String,
+    page: fetch::Page,
+    item: Option<fetch::FeedItem>,
+    published: Option<NaiveDate>,
+) -> Result<Article, ArticleError> {
+    let path = PathBuf::from(&url);
     let ct = page
         .content_type
         .as_deref()
@@ -319,9 +305,9 @@ fn read_page(p: Fetched, published: Option<NaiveDate>) -> Result<Article, Articl
         let input = article::Page {
             decoded,
             url: Some(page.final_url.clone()),
-            item: p.item,
+            item,
         };
-        return article::from_page(p.url, input, None, published);
+        return article::from_page(url, input, None, published);
     }
     if !(ct.is_empty() || ct.starts_with("text/")) {
         return Err(ArticleError::Input {
@@ -329,10 +315,8 @@ fn read_page(p: Fetched, published: Option<NaiveDate>) -> Result<Article, Articl
             message: format!("not an HTML or text page (Content-Type {ct})"),
         });
     }
-    if page.body.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(ArticleError::Empty { path });
-    }
-    let mut a = article::parse(p.url.clone(), decoded.text, None, published, &path)?;
+    article::check_page_bytes(&page.body, &path)?;
+    let mut a = article::parse(url, decoded.text, None, published, &path)?;
     a.url = a.url.or(Some(page.final_url));
     Ok(a)
 }

@@ -194,10 +194,7 @@ pub fn read(path: &Path, fallback: Option<NaiveDate>) -> Result<Article, Article
         })
         .transpose()?;
     if is_html(path, &bytes) {
-        // UTF-16 pages hold NUL bytes by nature; their byte-order mark says so.
-        if !(bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])) {
-            check_bytes(&bytes, path)?;
-        }
+        check_page_bytes(&bytes, path)?;
         let decoded = crate::fetch::charset::decode(&bytes, None, None);
         let page = Page {
             decoded,
@@ -351,6 +348,15 @@ fn check_bytes(bytes: &[u8], path: &Path) -> Result<(), ArticleError> {
         });
     }
     Ok(())
+}
+
+/// Checks the bytes of a page (local HTML or fetched) are not empty and not binary; a
+/// UTF-16 page, which holds NUL bytes by nature, says so with its byte-order mark.
+pub fn check_page_bytes(bytes: &[u8], path: &Path) -> Result<(), ArticleError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Ok(());
+    }
+    check_bytes(bytes, path)
 }
 
 /// Checks bytes are a text article and decodes them.

@@ -72,13 +72,9 @@ pub(crate) fn load_gazetteer(flag: &GazetteerFlag) -> Result<Gazetteer> {
 }
 
 /// Where articles come from: positional paths (an http(s) one is a URL), --url,
-/// --urls-file and --feed. Bad lines of a URL file are returned as warnings.
-fn sources(
-    inputs: &[std::path::PathBuf],
-    flags: &args::SourceFlags,
-) -> Result<(pipeline::Sources, Vec<String>)> {
+/// --urls-file and --feed. Bad lines of a URL file become the sources' problems.
+fn sources(inputs: &[std::path::PathBuf], flags: &args::SourceFlags) -> Result<pipeline::Sources> {
     let mut s = pipeline::Sources::default();
-    let mut bad = Vec::new();
     for p in inputs {
         let t = p.to_string_lossy();
         let lower = t.to_ascii_lowercase();
@@ -99,7 +95,7 @@ fn sources(
             }
             match url::Url::parse(line) {
                 Ok(u) if matches!(u.scheme(), "http" | "https") => s.urls.push(line.to_string()),
-                _ => bad.push(format!(
+                _ => s.problems.push(format!(
                     "{}:{}: not an http(s) URL: {line:?}",
                     f.display(),
                     i + 1
@@ -108,7 +104,7 @@ fn sources(
         }
     }
     s.feeds.extend(flags.feed.iter().cloned());
-    Ok((s, bad))
+    Ok(s)
 }
 
 /// Fetch settings, resolved from the raw flags.
@@ -150,21 +146,17 @@ fn fetch_options(n: &args::NetFlags) -> Result<frontline::fetch::FetchOptions> {
 }
 
 /// Settings of a map run, resolved from the raw flags.
-fn map_config(a: &args::MapArgs, g: &Gazetteer) -> Result<(pipeline::MapConfig, Vec<String>)> {
-    let (sources, bad) = sources(&a.inputs, &a.sources)?;
-    Ok((
-        pipeline::MapConfig {
-            sources,
-            fetch: fetch_options(&a.net)?,
-            out: a.out.clone(),
-            published: a.published.as_deref().map(parse_date).transpose()?,
-            baseline: load_baseline(&a.baseline, g)?,
-            areas: frontline::areas::AreaOptions {
-                reach_km: reach(a.reach_km)?,
-            },
+fn map_config(a: &args::MapArgs, g: &Gazetteer) -> Result<pipeline::MapConfig> {
+    Ok(pipeline::MapConfig {
+        sources: sources(&a.inputs, &a.sources)?,
+        fetch: fetch_options(&a.net)?,
+        out: a.out.clone(),
+        published: a.published.as_deref().map(parse_date).transpose()?,
+        baseline: load_baseline(&a.baseline, g)?,
+        areas: frontline::areas::AreaOptions {
+            reach_km: reach(a.reach_km)?,
         },
-        bad,
-    ))
+    })
 }
 
 /// A spinner counting pages fetched and articles read, unless quiet or not on a terminal.
@@ -248,13 +240,12 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate> {
 
 fn map(a: args::MapArgs) -> Result<i32> {
     let g = load_gazetteer(&a.gazetteer)?;
-    let (cfg, bad) = map_config(&a, &g)?;
+    let cfg = map_config(&a, &g)?;
     let bar = progress_bar(a.quiet || a.no_progress);
-    let mut summary = pipeline::run(&cfg, &g, &on_step(&bar))?;
+    let summary = pipeline::run(&cfg, &g, &on_step(&bar))?;
     bar.finish_and_clear();
-    summary.failed += bad.len();
     let mut err = std::io::stderr().lock();
-    for w in bad.iter().chain(&summary.warnings) {
+    for w in &summary.warnings {
         writeln!(err, "frontline: warning: {w}")?;
     }
     if !a.quiet {
@@ -279,7 +270,7 @@ fn map(a: args::MapArgs) -> Result<i32> {
                 String::new()
             },
             summary.days,
-            summary.warnings.len() + bad.len(),
+            summary.warnings.len(),
             cfg.out.display()
         )?;
         if summary.days > 0 {
@@ -295,7 +286,7 @@ fn map(a: args::MapArgs) -> Result<i32> {
 
 fn fetch(a: args::FetchPagesArgs) -> Result<i32> {
     let inputs: Vec<std::path::PathBuf> = a.urls.iter().map(Into::into).collect();
-    let (src, bad) = sources(&inputs, &a.sources)?;
+    let src = sources(&inputs, &a.sources)?;
     if !src.paths.is_empty() {
         bail!(
             "{} is not an http(s) URL; `fetch` only downloads URLs and feeds",
@@ -311,7 +302,7 @@ fn fetch(a: args::FetchPagesArgs) -> Result<i32> {
     bar.finish_and_clear();
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
-    for w in &bad {
+    for w in &src.problems {
         writeln!(err, "frontline: warning: {w}")?;
     }
     for e in &g.feed_errors {
@@ -322,7 +313,6 @@ fn fetch(a: args::FetchPagesArgs) -> Result<i32> {
             writeln!(out, "feed    {:>4} items  {}", f.items.len(), f.url)?;
         }
     }
-    let mut failed = bad.len() + g.feed_errors.len();
     for p in &g.pages {
         match &p.result {
             Ok(page) => {
@@ -346,7 +336,6 @@ fn fetch(a: args::FetchPagesArgs) -> Result<i32> {
                 }
             }
             Err(e) => {
-                failed += 1;
                 if a.json {
                     let v = serde_json::json!({"url": p.url, "error": e.to_string()});
                     writeln!(out, "{v}")?;
@@ -356,22 +345,14 @@ fn fetch(a: args::FetchPagesArgs) -> Result<i32> {
         }
     }
     out.flush()?;
-    let (downloaded, unchanged, cached) = g.counts();
-    let c = pipeline::FetchCounts {
-        feeds: g.feeds.len(),
-        pages: g.pages.len(),
-        downloaded,
-        unchanged,
-        cached,
-        failed,
-        duplicates: 0,
-    };
+    let mut c = g.counts();
+    c.failed += src.problems.len();
     let line = fetch_line(&c);
     match &opts.cache {
         Some(d) => writeln!(err, "{line}; cache in {}", d.display())?,
         None => writeln!(err, "{line}; nothing cached (--no-cache)")?,
     }
-    Ok(if failed > 0 { PARTIAL } else { OK })
+    Ok(if c.failed > 0 { PARTIAL } else { OK })
 }
 
 fn eval(a: args::EvalArgs) -> Result<i32> {
@@ -427,12 +408,11 @@ fn explain(a: args::ExplainArgs) -> Result<i32> {
     let g = load_gazetteer(&a.gazetteer)?;
     let published = a.published.as_deref().map(parse_date).transpose()?;
     let baseline = load_baseline(&a.baseline, &g)?;
-    let (src, bad) = sources(&a.inputs, &a.sources)?;
+    let src = sources(&a.inputs, &a.sources)?;
     let opts = fetch_options(&a.net)?;
-    let (done, mut summary) = pipeline::read_sources(&src, &opts, published, &g, &|_| {});
-    summary.failed += bad.len();
+    let (done, summary) = pipeline::read_sources(&src, &opts, published, &g, &|_| {});
     let mut err = std::io::stderr().lock();
-    for w in bad.iter().chain(&summary.warnings) {
+    for w in &summary.warnings {
         writeln!(err, "frontline: warning: {w}")?;
     }
     if done.is_empty() {

@@ -539,45 +539,39 @@ fn human(d: Duration) -> String {
 
 /// Sorts a reqwest error into timeout, redirect trouble or a network failure.
 fn classify(e: reqwest::Error) -> Fail {
-    let mut src: Option<&(dyn std::error::Error + 'static)> = Some(&e);
-    while let Some(s) = src {
+    let chain = || {
+        std::iter::successors(Some(&e as &(dyn std::error::Error + 'static)), |s| {
+            s.source()
+        })
+    };
+    for s in chain() {
         if let Some(l) = s.downcast_ref::<LoopError>() {
             return Fail::Loop(l.0.clone());
         }
         if s.downcast_ref::<TooManyError>().is_some() {
             return Fail::TooMany;
         }
-        src = s.source();
     }
     if e.is_timeout() {
         return Fail::Timeout;
     }
     // Worth another try: the connection failed or broke off; not a malformed answer,
     // a body that fails to decode or a bad request.
-    let cut_off = {
-        let mut src = std::error::Error::source(&e);
-        let mut found = false;
-        while let Some(s) = src {
-            if let Some(io) = s.downcast_ref::<std::io::Error>() {
-                use std::io::ErrorKind::*;
-                found |= matches!(
-                    io.kind(),
-                    ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof | TimedOut
-                );
-            }
-            src = s.source();
-        }
-        found
-    };
+    let cut_off = chain()
+        .filter_map(|s| s.downcast_ref::<std::io::Error>())
+        .any(|io| {
+            use std::io::ErrorKind::*;
+            matches!(
+                io.kind(),
+                ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof | TimedOut
+            )
+        });
     let transient = e.is_connect() || (cut_off && !e.is_decode());
-    let mut msg = e.to_string();
-    let mut src = std::error::Error::source(&e);
-    while let Some(s) = src {
-        msg = format!("{msg}: {s}");
-        src = s.source();
-    }
-    let url = e.url().map(|u| u.to_string());
-    if let Some(u) = url {
+    let mut msg = chain()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(": ");
+    if let Some(u) = e.url() {
         msg = msg.replace(&format!(" ({u})"), "");
     }
     Fail::Network(msg, transient)

@@ -114,6 +114,15 @@ fn attempts_note(n: u32) -> String {
 }
 
 impl FetchError {
+    /// A URL that was never asked for, because the fetching machinery itself failed.
+    pub fn unsent(url: &str, message: &str) -> FetchError {
+        FetchError::Network {
+            url: url.to_string(),
+            message: message.to_string(),
+            attempts: 0,
+        }
+    }
+
     /// The address the error is about, when it is about one.
     pub fn url(&self) -> Option<&str> {
         match self {

@@ -113,13 +113,7 @@ pub fn fetch_all(
     }
     let fail_all = |message: String| {
         urls.iter()
-            .map(|u| {
-                Err(FetchError::Network {
-                    url: u.clone(),
-                    message: message.clone(),
-                    attempts: 0,
-                })
-            })
+            .map(|u| Err(FetchError::unsent(u, &message)))
             .collect()
     };
     let rt = match tokio::runtime::Builder::new_current_thread()
@@ -149,15 +143,7 @@ pub fn fetch_all(
         }
         out.into_iter()
             .zip(urls)
-            .map(|(r, u)| {
-                r.unwrap_or_else(|| {
-                    Err(FetchError::Network {
-                        url: u.clone(),
-                        message: "the fetch task failed".into(),
-                        attempts: 0,
-                    })
-                })
-            })
+            .map(|(r, u)| r.unwrap_or_else(|| Err(FetchError::unsent(u, "the fetch task failed"))))
             .collect()
     })
 }
@@ -184,15 +170,41 @@ pub struct Gathered {
     pub feed_errors: Vec<FetchError>,
 }
 
+/// What fetching did in a run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FetchCounts {
+    /// Feeds read.
+    pub feeds: usize,
+    /// Pages asked for (URLs given plus feed items, each address once).
+    pub pages: usize,
+    /// Pages downloaded.
+    pub downloaded: usize,
+    /// Pages the server said were unchanged since cached (HTTP 304).
+    pub unchanged: usize,
+    /// Pages read from the cache only (`--offline`).
+    pub cached: usize,
+    /// Feeds and pages that failed.
+    pub failed: usize,
+    /// Pages that were the same article as an earlier one (same canonical URL and
+    /// headline); counted by whoever reads the pages.
+    pub duplicates: usize,
+}
+
 impl Gathered {
-    /// Pages obtained in each way: (network, revalidated, cache).
-    pub fn counts(&self) -> (usize, usize, usize) {
-        let mut c = (0, 0, 0);
-        for p in self.pages.iter().filter_map(|p| p.result.as_ref().ok()) {
-            match p.via {
-                Via::Network => c.0 += 1,
-                Via::Revalidated => c.1 += 1,
-                Via::Cache => c.2 += 1,
+    /// What was fetched, and how: feeds, pages by the way they came, failures.
+    pub fn counts(&self) -> FetchCounts {
+        let mut c = FetchCounts {
+            feeds: self.feeds.len(),
+            pages: self.pages.len(),
+            failed: self.feed_errors.len(),
+            ..Default::default()
+        };
+        for p in &self.pages {
+            match p.result.as_ref().map(|p| p.via) {
+                Ok(Via::Network) => c.downloaded += 1,
+                Ok(Via::Revalidated) => c.unchanged += 1,
+                Ok(Via::Cache) => c.cached += 1,
+                Err(_) => c.failed += 1,
             }
         }
         c
