@@ -45,6 +45,19 @@ fn expectations() -> Vec<(String, Value)> {
     v
 }
 
+/// Runs `map` into `DIR/out` with its cache in `DIR/cache`, reading each of `urls` with
+/// `--url`, with `extra` flags; returns the output folder and what the run printed.
+fn map_urls(dir: &Path, urls: &[String], extra: &[&str]) -> (PathBuf, Output) {
+    let (out, cache) = (dir.join("out"), dir.join("cache"));
+    let mut args: Vec<&str> = vec!["map", "--out", path(&out), "--cache", path(&cache)];
+    args.extend_from_slice(extra);
+    for u in urls {
+        args.extend(["--url", u.as_str()]);
+    }
+    let o = frontline(&args);
+    (out, o)
+}
+
 fn pages_server() -> Server {
     let d = dir("pages");
     Server::start(move |r| file_response(&d, "/pages/", r))
@@ -81,23 +94,12 @@ fn extraction_recovers_body_and_boilerplate_is_dropped() {
 fn pages_in_news_site_styles_give_title_outlet_canonical_and_dates() {
     let server = pages_server();
     let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    let cache = tmp.path().join("cache");
     let x = expectations();
-    let mut args = vec![
-        "map".to_string(),
-        "--out".into(),
-        path(&out).into(),
-        "--cache".into(),
-        path(&cache).into(),
-        "-q".into(),
-    ];
-    for (_, e) in &x {
-        args.push("--url".into());
-        args.push(server.url(e["path"].as_str().unwrap()));
-    }
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let o = frontline(&args);
+    let urls: Vec<String> = x
+        .iter()
+        .map(|(_, e)| server.url(e["path"].as_str().unwrap()))
+        .collect();
+    let (out, o) = map_urls(tmp.path(), &urls, &["-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let articles = jsonl(&out.join("articles.jsonl"));
     let mentions = jsonl(&out.join("mentions.jsonl"));
@@ -270,7 +272,6 @@ fn broken_server() -> Server {
 fn broken_servers_are_reported_and_the_run_goes_on() {
     let s = broken_server();
     let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
     let cache = tmp.path().join("cache");
     let paths = [
         "/slow",
@@ -289,28 +290,13 @@ fn broken_servers_are_reported_and_the_run_goes_on() {
         "/later",
         "/wrong-charset-bare",
     ];
-    let mut args: Vec<String> = [
-        "map",
-        "--out",
-        path(&out),
-        "--cache",
-        path(&cache),
-        "--timeout",
-        "1",
-        "--retries",
-        "1",
-        "--no-progress",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    for p in paths {
-        args.push("--url".into());
-        args.push(s.url(p));
-    }
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let urls: Vec<String> = paths.iter().map(|p| s.url(p)).collect();
     let started = std::time::Instant::now();
-    let o = frontline(&args);
+    let (out, o) = map_urls(
+        tmp.path(),
+        &urls,
+        &["--timeout", "1", "--retries", "1", "--no-progress"],
+    );
     let err = stderr(&o);
     assert_eq!(
         o.status.code(),
@@ -437,23 +423,16 @@ fn feed_server() -> Server {
 /// Maps a feed; returns the output folder's parent (kept alive) and the output.
 fn map_feed(s: &Server, feed: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf, Output) {
     let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    let cache = tmp.path().join("cache");
     let url = s.url(feed);
     let mut args = vec![
-        "map",
         "--feed",
         url.as_str(),
-        "--out",
-        path(&out),
-        "--cache",
-        path(&cache),
         "--baseline",
         "nw-syria-2024-11-26",
         "--no-progress",
     ];
     args.extend_from_slice(extra);
-    let o = frontline(&args);
+    let (out, o) = map_urls(tmp.path(), &[], &args);
     (tmp, out, o)
 }
 
@@ -822,4 +801,56 @@ fn robots_txt_and_its_crawl_delay_are_obeyed() {
         stderr(&o)
     );
     assert_eq!(down.stats.hits("/a"), 0);
+}
+
+#[test]
+fn bad_sources_are_named_even_when_nothing_is_read() {
+    let wire = std::fs::read(dir("pages").join("wire.html")).unwrap();
+    let s = Server::start(move |r| match r.path.as_str() {
+        "/nul" => Response::ok("text/plain", b"Rebels\0took\0Hama".to_vec()),
+        "/ok" => Response::ok("text/html", wire.clone()),
+        _ => Response::status(404),
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let list = tmp.path().join("urls.txt");
+    std::fs::write(
+        &list,
+        format!("{}\nnot a url\n{}\n", s.url("/ok"), s.url("/nul")),
+    )
+    .unwrap();
+    let (_, o) = map_urls(
+        tmp.path(),
+        &[],
+        &["--urls-file", path(&list), "--no-progress"],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}:2: not an http(s) URL: \"not a url\"",
+            list.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{}: binary file (NUL byte at offset 6)",
+            s.url("/nul")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("frontline: 1 articles read, 2 skipped"),
+        "{err}"
+    );
+    // With nothing readable the run fails, and the error still names every bad line.
+    std::fs::write(&list, "# only junk\nftp://example.org/a\n").unwrap();
+    let (_, o) = map_urls(tmp.path(), &[], &["--urls-file", path(&list)]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("no articles could be read"), "{err}");
+    assert!(
+        err.contains(&format!("{}:2: not an http(s) URL", list.display())),
+        "{err}"
+    );
 }
