@@ -165,16 +165,15 @@ const BOILERPLATE_PHRASES: [&str; 10] = [
     "site-header",
 ];
 
-/// Does a class or id value mark boilerplate?
+/// Does a class or id value mark boilerplate: one of its parts, or a run of them?
 fn boilerplate_marks(value: &str) -> bool {
-    value.split_whitespace().any(|token| {
-        let token = token.to_ascii_lowercase();
-        let parts: Vec<&str> = token.split(['-', '_']).filter(|p| !p.is_empty()).collect();
-        parts.iter().any(|p| BOILERPLATE_PARTS.contains(p)) || {
+    marked_as(value, &BOILERPLATE_PARTS)
+        || value.split_whitespace().any(|token| {
+            let token = token.to_ascii_lowercase();
+            let parts: Vec<&str> = token.split(['-', '_']).filter(|p| !p.is_empty()).collect();
             let joined = parts.join("-");
             BOILERPLATE_PHRASES.iter().any(|ph| joined.contains(ph))
-        }
-    })
+        })
 }
 
 /// Do a class or id value's parts include one of `words`?
@@ -266,21 +265,18 @@ pub fn extract(html: &str, page_url: Option<&str>) -> Result<Extracted, HtmlErro
     ];
     for (href, from) in canonical {
         // A canonical URL that is a site's home page names the site, not the article.
-        let abs = href.and_then(|h| absolute(&h, base.as_ref())).filter(|u| {
-            url::Url::parse(u).is_ok_and(|u| u.path().len() > 1 || u.query().is_some())
-        });
+        let abs = href
+            .and_then(|h| absolute(&h, base.as_ref()))
+            .filter(|u| u.path().len() > 1 || u.query().is_some());
         if let Some(u) = abs {
-            x.canonical = Some(u);
+            x.canonical = Some(u.to_string());
             x.canonical_from = Some(from);
             break;
         }
     }
-    x.published = page_date(&doc, &metas, &ld, &PUBLISHED);
+    // The byline, the last tier, walks the whole page: only when nothing else dated it.
+    x.published = page_date(&doc, &metas, &ld, &PUBLISHED).or_else(|| byline_date(&doc));
     x.updated = page_date(&doc, &metas, &ld, &UPDATED);
-    let first_heading_date = byline_date(&doc);
-    if x.published.is_none() {
-        x.published = first_heading_date;
-    }
     // Boilerplate out, then Readability finds the body. An element marked as boilerplate
     // that holds most of the page's paragraph text is the body in a badly named box
     // ("story-body paywall-content") and stays.
@@ -395,13 +391,13 @@ fn strip_outlet(title: &str, outlet: Option<&str>) -> String {
 }
 
 /// An absolute http(s) URL for `href`, resolved against `base`.
-fn absolute(href: &str, base: Option<&url::Url>) -> Option<String> {
+fn absolute(href: &str, base: Option<&url::Url>) -> Option<url::Url> {
     let href = href.trim();
     let u = match base {
         Some(b) => b.join(href).ok()?,
         None => url::Url::parse(href).ok()?,
     };
-    matches!(u.scheme(), "http" | "https").then(|| u.to_string())
+    matches!(u.scheme(), "http" | "https").then_some(u)
 }
 
 /// Every JSON-LD object of the page, flattened (`@graph` and arrays opened), article
