@@ -75,236 +75,241 @@ pub static CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
             Block,
             false,
             "not-control",
-            r"\btaken\s+(?:prisoner|captive|hostage)s?\b|\b(?:took|take|takes|taking|taken)\s+(?:part|place|refuge|shelter)\b|\btaken\s+to\b|\b(?:held|hold|holds|holding)\s+(?:talks|a\s+(?:meeting|press|news|call))\b|\bcontrol(?:led)?\s+(?:room|center|centre)\b",
+            r"(?-u:\b)taken\s+(?:prisoner|captive|hostage)s?(?-u:\b)|(?-u:\b)(?:took|take|takes|taking|taken)\s+(?:part|place|refuge|shelter)(?-u:\b)|(?-u:\b)taken\s+to(?-u:\b)|(?-u:\b)(?:held|hold|holds|holding)\s+(?:talks|a\s+(?:meeting|press|news|call))(?-u:\b)|(?-u:\b)control(?:led)?\s+(?:room|center|centre)(?-u:\b)",
         ),
         cue(
             Conflict,
             false,
             "conflicting-reports",
-            r"\b(?:conflicting|contradictory|competing)\s+(?:reports|claims|accounts)\s+(?:over|about|on|of|from|regarding|as\s+to)\b",
+            r"(?-u:\b)(?:conflicting|contradictory|competing)\s+(?:reports|claims|accounts)\s+(?:over|about|on|of|from|regarding|as\s+to)(?-u:\b)",
         ),
         cue(
             HoldBy(Controller::Opposition),
             true,
             "remained-rebel-held",
-            r"\b(?:remained|remain|remains|stayed|stay|stays|was|were|is|are)\s+(?:firmly\s+|still\s+)?(?:rebel|opposition|insurgent)-(?:held|controlled)\b",
+            r"(?-u:\b)(?:remained|remain|remains|stayed|stay|stays|was|were|is|are)\s+(?:firmly\s+|still\s+)?(?:rebel|opposition|insurgent)-(?:held|controlled)(?-u:\b)",
         ),
         cue(
             HoldBy(Controller::Government),
             true,
             "remained-government-held",
-            r"\b(?:remained|remain|remains|stayed|stay|stays|was|were|is|are)\s+(?:firmly\s+|still\s+)?(?:government|regime|army)-(?:held|controlled)\b",
+            r"(?-u:\b)(?:remained|remain|remains|stayed|stay|stays|was|were|is|are)\s+(?:firmly\s+|still\s+)?(?:government|regime|army)-(?:held|controlled)(?-u:\b)",
         ),
         cue(
             HoldBy(Controller::Opposition),
             false,
             "rebel-held",
-            r"\b(?:rebel|opposition|insurgent|hts|jihadist|militant)-(?:held|controlled|run)\b",
+            r"(?-u:\b)(?:rebel|opposition|insurgent|hts|jihadist|militant)-(?:held|controlled|run)(?-u:\b)",
         ),
         cue(
             HoldBy(Controller::Government),
             false,
             "government-held",
-            r"\b(?:government|regime|army|loyalist)-(?:held|controlled|run)\b",
+            r"(?-u:\b)(?:government|regime|army|loyalist)-(?:held|controlled|run)(?-u:\b)",
         ),
         cue(
             HoldBy(Controller::Sdf),
             false,
             "kurdish-held",
-            r"\b(?:kurdish|sdf|kurdish-led forces)-(?:held|controlled|run)\b",
+            r"(?-u:\b)(?:kurdish|sdf|kurdish-led forces)-(?:held|controlled|run)(?-u:\b)",
         ),
         cue(
             HoldBy(Controller::Sna),
             false,
             "sna-held",
-            r"\b(?:sna|turkish-backed|turkey-backed)-(?:held|controlled)\b",
+            r"(?-u:\b)(?:sna|turkish-backed|turkey-backed)-(?:held|controlled)(?-u:\b)",
         ),
         cue(
             HoldBy(Controller::Government),
             true,
             "in-government-control",
-            r"\b(?:under|in)\s+(?:the\s+)?(?:full\s+|total\s+)?(?:government|regime|army)\s+(?:control|hands)\b",
+            r"(?-u:\b)(?:under|in)\s+(?:the\s+)?(?:full\s+|total\s+)?(?:government|regime|army)\s+(?:control|hands)(?-u:\b)",
         ),
         cue(
             HoldBy(Controller::Opposition),
             true,
             "in-rebel-control",
-            r"\b(?:under|in)\s+(?:the\s+)?(?:full\s+|total\s+)?(?:rebel|opposition|insurgent)\s+(?:control|hands)\b",
+            r"(?-u:\b)(?:under|in)\s+(?:the\s+)?(?:full\s+|total\s+)?(?:rebel|opposition|insurgent)\s+(?:control|hands)(?-u:\b)",
         ),
         cue(
             HoldBy(Controller::Sdf),
             true,
             "in-kurdish-control",
-            r"\b(?:under|in)\s+(?:the\s+)?(?:kurdish|sdf)\s+(?:control|hands)\b",
+            r"(?-u:\b)(?:under|in)\s+(?:the\s+)?(?:kurdish|sdf)\s+(?:control|hands)(?-u:\b)",
         ),
         cue(
             Hold,
             true,
             "remained-in-control-of",
-            r"\b(?:remained|remain|remains|stayed|stay|stays|is|was|are|were|been)\s+(?:firmly\s+|still\s+|also\s+|long\s+)?(?:under\s+(?:the\s+)?(?:full\s+|total\s+|firm\s+)?(?:control|grip)|in\s+the\s+(?:hands|grip)|in\s+the\s+(?:full\s+|firm\s+)?control)\s+of\b",
+            r"(?-u:\b)(?:remained|remain|remains|stayed|stay|stays|is|was|are|were|been)\s+(?:firmly\s+|still\s+|also\s+|long\s+)?(?:under\s+(?:the\s+)?(?:full\s+|total\s+|firm\s+)?(?:control|grip)|in\s+the\s+(?:hands|grip)|in\s+the\s+(?:full\s+|firm\s+)?control)\s+of(?-u:\b)",
         ),
         cue(
             LostControl,
             true,
             "no-longer-controlled-by",
-            r"\b(?:no\s+longer|not)\s+under\s+(?:the\s+)?(?:control|iron\s+fist|grip|rule)\s+of\b|\bout\s+of\s+(?:the\s+)?control\s+of\b",
+            r"(?-u:\b)(?:no\s+longer|not)\s+under\s+(?:the\s+)?(?:control|iron\s+fist|grip|rule)\s+of(?-u:\b)|(?-u:\b)out\s+of\s+(?:the\s+)?control\s+of(?-u:\b)",
         ),
         cue(
             Capture,
             true,
             "fell-to",
-            r"\b(?:fell|fallen|falls|falling)\s+to\b",
+            r"(?-u:\b)(?:fell|fallen|falls|falling)\s+to(?-u:\b)",
         ),
         cue(
             Capture,
             true,
             "passive-capture",
-            r"\b(?:was|were|had\s+been|has\s+been|have\s+been|been|is|are)\s+(?:captured|seized|taken|overrun|stormed|liberated|recaptured|retaken)\b",
+            r"(?-u:\b)(?:was|were|had\s+been|has\s+been|have\s+been|been|is|are)\s+(?:captured|seized|taken|overrun|stormed|liberated|recaptured|retaken)(?-u:\b)",
         ),
         cue(
             Capture,
             true,
             "passed-to",
-            r"\b(?:passed|pass|passes|passing|went|go|goes|fell\s+into\s+the\s+hands)\s+(?:back\s+)?(?:to|of)\b",
+            r"(?-u:\b)(?:passed|pass|passes|passing|went|go|goes|fell\s+into\s+the\s+hands)\s+(?:back\s+)?(?:to|of)(?-u:\b)",
         ),
         cue(
             Hold,
             true,
             "stayed-with",
-            r"\b(?:stayed|stay|stays|remained|remain|remains)\s+(?:firmly\s+)?with\b",
+            r"(?-u:\b)(?:stayed|stay|stays|remained|remain|remains)\s+(?:firmly\s+)?with(?-u:\b)",
         ),
         cue(
             Capture,
             true,
             "had-fallen",
-            r"\b(?:had|has|have)\s+fallen(?:\s+to)?\b",
+            r"(?-u:\b)(?:had|has|have)\s+fallen(?:\s+to)?(?-u:\b)",
         ),
         cue(
             Capture,
             false,
             "took-control",
-            r"\b(?:took|taken|taking|take|takes|seized|seizing|seize|gained|gaining|won|wrested|assumed)\s+(?:full\s+|total\s+|complete\s+)?control\s+(?:of|over|in)\b",
+            r"(?-u:\b)(?:took|taken|taking|take|takes|seized|seizing|seize|gained|gaining|won|wrested|assumed)\s+(?:full\s+|total\s+|complete\s+)?control\s+(?:of|over|in)(?-u:\b)",
         ),
         cue(
             Capture,
             false,
             "took-over",
-            r"\b(?:took|taken|taking|take|takes)\s+over\b",
+            r"(?-u:\b)(?:took|taken|taking|take|takes)\s+over(?-u:\b)",
         ),
         cue(
             Capture,
             false,
             "seized",
-            r"\b(?:seized|seize|seizes|seizing)\b",
+            r"(?-u:\b)(?:seized|seize|seizes|seizing)(?-u:\b)",
         ),
         cue(
             Capture,
             false,
             "captured",
-            r"\b(?:captured|capture|captures|capturing|recaptured|recapture|retook|retake|retaken)\b",
+            r"(?-u:\b)(?:captured|capture|captures|capturing|recaptured|recapture|retook|retake|retaken)(?-u:\b)",
         ),
         cue(
             Capture,
             false,
             "overran",
-            r"\b(?:overran|overrun|overruns|overrunning)\b",
+            r"(?-u:\b)(?:overran|overrun|overruns|overrunning)(?-u:\b)",
         ),
         cue(
             Capture,
             false,
             "stormed",
-            r"\b(?:stormed|storm|storms|storming)\b",
+            r"(?-u:\b)(?:stormed|storm|storms|storming)(?-u:\b)",
         ),
         cue(
             Capture,
             false,
             "swept",
-            r"\b(?:swept|sweep|sweeps|sweeping)(?:\s+(?:into|through))?\b",
+            r"(?-u:\b)(?:swept|sweep|sweeps|sweeping)(?:\s+(?:into|through))?(?-u:\b)",
         ),
         cue(
             Capture,
             false,
             "liberated",
-            r"\b(?:liberated|liberate|liberates|liberating)\b",
+            r"(?-u:\b)(?:liberated|liberate|liberates|liberating)(?-u:\b)",
         ),
         cue(
             Capture,
             false,
             "penetrated",
-            r"\b(?:penetrated|penetrate|penetrates|penetrating)\b",
+            r"(?-u:\b)(?:penetrated|penetrate|penetrates|penetrating)(?-u:\b)",
         ),
-        cue(Capture, false, "took", r"\b(?:took|taken|takes)\b"),
+        cue(
+            Capture,
+            false,
+            "took",
+            r"(?-u:\b)(?:took|taken|takes)(?-u:\b)",
+        ),
         cue(
             Incursion,
             false,
             "entered",
-            r"\b(?:entered|entering|enter|enters)\b|\b(?:pushed|push|pushing|broke|break|breaking|burst|moved|advanced|advancing)\s+into\b|\b(?:fought|fighting|forced|forcing|made|making|battled|battling)\s+(?:their|its|his)\s+way\s+into\b|\bbreached\b",
+            r"(?-u:\b)(?:entered|entering|enter|enters)(?-u:\b)|(?-u:\b)(?:pushed|push|pushing|broke|break|breaking|burst|moved|advanced|advancing)\s+into(?-u:\b)|(?-u:\b)(?:fought|fighting|forced|forcing|made|making|battled|battling)\s+(?:their|its|his)\s+way\s+into(?-u:\b)|(?-u:\b)breached(?-u:\b)",
         ),
         cue(
             Incursion,
             false,
             "fighting-in",
-            r"\b(?:fighting|clashes|clashed|battles?|street\s+battles|skirmishes)\s+(?:raged\s+|continued\s+|with\s+troops\s+)?(?:in|inside|for|around|over)\b",
+            r"(?-u:\b)(?:fighting|clashes|clashed|battles?|street\s+battles|skirmishes)\s+(?:raged\s+|continued\s+|with\s+troops\s+)?(?:in|inside|for|around|over)(?-u:\b)",
         ),
         cue(
             Withdrawal,
             false,
             "withdrew",
-            r"\b(?:pulled|pulling|pull|pulls)\s+out\s+(?:of|from)\b|\b(?:withdrew|withdrawn|withdrawing|withdraw|withdraws|withdrawal|retreated|retreat|retreating|redeployed|redeploying|redeployment|fled)\s+(?:from|out\s+of)\b|\b(?:lost|loses|lose|losing)\s+(?:full\s+|total\s+)?control\s+(?:of|over)\b|\b(?:abandoned|evacuated)\b",
+            r"(?-u:\b)(?:pulled|pulling|pull|pulls)\s+out\s+(?:of|from)(?-u:\b)|(?-u:\b)(?:withdrew|withdrawn|withdrawing|withdraw|withdraws|withdrawal|retreated|retreat|retreating|redeployed|redeploying|redeployment|fled)\s+(?:from|out\s+of)(?-u:\b)|(?-u:\b)(?:lost|loses|lose|losing)\s+(?:full\s+|total\s+)?control\s+(?:of|over)(?-u:\b)|(?-u:\b)(?:abandoned|evacuated)(?-u:\b)",
         ),
         cue(
             Repel,
             false,
             "repelled",
-            r"\b(?:pushed|push|pushing|pushes|beat|beaten|beating|drove|driven|driving)\s+(?:back|off)\b|\b(?:repelled|repel|repels|repelling|repulsed|repulse|thwarted|foiled)\b",
+            r"(?-u:\b)(?:pushed|push|pushing|pushes|beat|beaten|beating|drove|driven|driving)\s+(?:back|off)(?-u:\b)|(?-u:\b)(?:repelled|repel|repels|repelling|repulsed|repulse|thwarted|foiled)(?-u:\b)",
         ),
         cue(
             Hold,
             false,
             "control",
-            r"\b(?:in\s+control\s+of|control|controls|controlled|controlling)\b",
+            r"(?-u:\b)(?:in\s+control\s+of|control|controls|controlled|controlling)(?-u:\b)",
         ),
         cue(
             Hold,
             false,
             "held",
-            r"\b(?:held|holds|hold|holding|retain|retains|retained|kept)\b",
+            r"(?-u:\b)(?:held|holds|hold|holding|retain|retains|retained|kept)(?-u:\b)",
         ),
         cue(
             Strike,
             false,
             "strike",
-            r"\b(?:air\s*strikes?|airstrikes?|struck|strikes?|striking|shelled|shelling|bombed|bombing|bombarded|bombardment|pounded|targeted|targeting|raids?)\b",
+            r"(?-u:\b)(?:air\s*strikes?|airstrikes?|struck|strikes?|striking|shelled|shelling|bombed|bombing|bombarded|bombardment|pounded|targeted|targeting|raids?)(?-u:\b)",
         ),
         cue(
             Advance,
             false,
             "intent",
-            r"\b(?:vow(?:ed|s|ing)?|pledg(?:ed|es|ing)|promis(?:ed|es|ing)|aim(?:ed|s|ing)?|plan(?:ned|s|ning)?|prepar(?:e|es|ed|ing)|threaten(?:ed|s|ing)?|hop(?:e|es|ed|ing)|seek(?:s|ing)?|sought|want(?:s|ed|ing)?|tr(?:y|ies|ied|ying)|attempt(?:ed|s|ing)?|bid|poised|set|ready|readying|massing|mass(?:ed|es)?)\s+(?:\w+\s+){0,2}?to\s+(?:\w+\s+)?(?:retake|recapture|take|capture|seize|storm|enter|reach|regain|attack|assault|push\s+into|march\s+on)\b|\bcounter-?(?:attack|offensive)s?\s+(?:on|against|toward|towards|to\s+retake|aimed\s+at)\b",
+            r"(?-u:\b)(?:vow(?:ed|s|ing)?|pledg(?:ed|es|ing)|promis(?:ed|es|ing)|aim(?:ed|s|ing)?|plan(?:ned|s|ning)?|prepar(?:e|es|ed|ing)|threaten(?:ed|s|ing)?|hop(?:e|es|ed|ing)|seek(?:s|ing)?|sought|want(?:s|ed|ing)?|tr(?:y|ies|ied|ying)|attempt(?:ed|s|ing)?|bid|poised|set|ready|readying|massing|mass(?:ed|es)?)\s+(?:\w+\s+){0,2}?to\s+(?:\w+\s+)?(?:retake|recapture|take|capture|seize|storm|enter|reach|regain|attack|assault|push\s+into|march\s+on)(?-u:\b)|(?-u:\b)counter-?(?:attack|offensive)s?\s+(?:on|against|toward|towards|to\s+retake|aimed\s+at)(?-u:\b)",
         ),
         cue(
             Siege,
             true,
             "besieged-by",
-            r"\b(?:was|were|is|are|been|remained|remains|now)\s+(?:fully\s+|completely\s+|almost\s+|nearly\s+)?(?:besieged|encircled|surrounded|cut\s+off|under\s+siege)\b",
+            r"(?-u:\b)(?:was|were|is|are|been|remained|remains|now)\s+(?:fully\s+|completely\s+|almost\s+|nearly\s+)?(?:besieged|encircled|surrounded|cut\s+off|under\s+siege)(?-u:\b)",
         ),
         cue(
             Siege,
             false,
             "besieged",
-            r"\b(?:besieged|besieging|besiege|besieges|encircled|encircling|encircle|encircles|surrounded|laid\s+siege\s+to|laying\s+siege\s+to|lay\s+siege\s+to|siege\s+of|encirclement\s+of)\b",
+            r"(?-u:\b)(?:besieged|besieging|besiege|besieges|encircled|encircling|encircle|encircles|surrounded|laid\s+siege\s+to|laying\s+siege\s+to|lay\s+siege\s+to|siege\s+of|encirclement\s+of)(?-u:\b)",
         ),
         cue(
             Advance,
             false,
             "advance-toward",
-            r"\b(?:towards?|marching\s+on|marched\s+on|march\s+on|advancing\s+on|advanced\s+on|advance\s+on|closing\s+in\s+on|closed\s+in\s+on|converging\s+on|bearing\s+down\s+on|outskirts\s+of|gates\s+of|doorstep\s+of)\b",
+            r"(?-u:\b)(?:towards?|marching\s+on|marched\s+on|march\s+on|advancing\s+on|advanced\s+on|advance\s+on|closing\s+in\s+on|closed\s+in\s+on|converging\s+on|bearing\s+down\s+on|outskirts\s+of|gates\s+of|doorstep\s+of)(?-u:\b)",
         ),
         cue(
             Presence,
             false,
             "presence",
-            r"\b(?:rais(?:e|es|ed|ing)|hoist(?:s|ed|ing)?)\s+(?:the|a|their|its)\s+(?:\w+\s+){0,2}flags?\b|\bfanned\s+out\b|\b(?:deployed|deploying|deploy)\b|\b(?:stand|stands|stood|standing)\s+atop\b|\b(?:pose|poses|posed|posing)\b|\bpatroll?(?:ed|ing|s)?\b|\bcelebrat(?:e|es|ed|ing)\b",
+            r"(?-u:\b)(?:rais(?:e|es|ed|ing)|hoist(?:s|ed|ing)?)\s+(?:the|a|their|its)\s+(?:\w+\s+){0,2}flags?(?-u:\b)|(?-u:\b)fanned\s+out(?-u:\b)|(?-u:\b)(?:deployed|deploying|deploy)(?-u:\b)|(?-u:\b)(?:stand|stands|stood|standing)\s+atop(?-u:\b)|(?-u:\b)(?:pose|poses|posed|posing)(?-u:\b)|(?-u:\b)patroll?(?:ed|ing|s)?(?-u:\b)|(?-u:\b)celebrat(?:e|es|ed|ing)(?-u:\b)",
         ),
     ]
 });
@@ -384,35 +389,37 @@ static ACTORS: LazyLock<Vec<(Controller, Regex)>> = LazyLock::new(|| {
         (
             Controller::Opposition,
             r(
-                r"\banti-(?:government|regime|assad)\s+(?:\w+\s+){0,2}?(?:fighters|forces|groups|rebels|insurgents|militants)\b",
+                r"(?-u:\b)anti-(?:government|regime|assad)\s+(?:\w+\s+){0,2}?(?:fighters|forces|groups|rebels|insurgents|militants)(?-u:\b)",
             ),
         ),
         (
             Controller::Sdf,
             r(
-                r"\bkurdish(?:-led)?\s+(?:forces|fighters|militias?|groups?|units)\b|\bsdf\b|\bypg\b|\bsyrian\s+democratic\s+forces\b",
+                r"(?-u:\b)kurdish(?:-led)?\s+(?:forces|fighters|militias?|groups?|units)(?-u:\b)|(?-u:\b)sdf(?-u:\b)|(?-u:\b)ypg(?-u:\b)|(?-u:\b)syrian\s+democratic\s+forces(?-u:\b)",
             ),
         ),
         (
             Controller::Sna,
-            r(r"\b(?:turkish|turkey|ankara)-backed\b|\bsna\b|\bsyrian\s+national\s+army\b"),
+            r(
+                r"(?-u:\b)(?:turkish|turkey|ankara)-backed(?-u:\b)|(?-u:\b)sna(?-u:\b)|(?-u:\b)syrian\s+national\s+army(?-u:\b)",
+            ),
         ),
         (
             Controller::Government,
             r(
-                r"\b(?:syrian|russian|regime|government)\s+(?:air\s*strikes|airstrikes|warplanes|jets|aircraft|air\s*force|airforce)\b|\bpro-(?:government|regime|assad)\s+(?:forces|fighters|militias?)\b",
+                r"(?-u:\b)(?:syrian|russian|regime|government)\s+(?:air\s*strikes|airstrikes|warplanes|jets|aircraft|air\s*force|airforce)(?-u:\b)|(?-u:\b)pro-(?:government|regime|assad)\s+(?:forces|fighters|militias?)(?-u:\b)",
             ),
         ),
         (
             Controller::Opposition,
             r(
-                r"\bhay'?at\s+tahri?r\s+al-sham\b|\bhayat\s+tahrir\s+al\s+sham\b|\bhts\b|\bjihadists?\b|\bjihadi\b|\bislamists?\b|\brebels?\b|\binsurgents?\b|\binsurgency\b|\bopposition\b|\bfighters\b|\bmilitants?\b|\bterrorists?\b|\barmed\s+groups?\b|\bdeterrence\s+of\s+aggression\b|\boperations\s+room\b|\bmilitary\s+operations\s+command\b",
+                r"(?-u:\b)hay'?at\s+tahri?r\s+al-sham(?-u:\b)|(?-u:\b)hayat\s+tahrir\s+al\s+sham(?-u:\b)|(?-u:\b)hts(?-u:\b)|(?-u:\b)jihadists?(?-u:\b)|(?-u:\b)jihadi(?-u:\b)|(?-u:\b)islamists?(?-u:\b)|(?-u:\b)rebels?(?-u:\b)|(?-u:\b)insurgents?(?-u:\b)|(?-u:\b)insurgency(?-u:\b)|(?-u:\b)opposition(?-u:\b)|(?-u:\b)fighters(?-u:\b)|(?-u:\b)militants?(?-u:\b)|(?-u:\b)terrorists?(?-u:\b)|(?-u:\b)armed\s+groups?(?-u:\b)|(?-u:\b)deterrence\s+of\s+aggression(?-u:\b)|(?-u:\b)operations\s+room(?-u:\b)|(?-u:\b)military\s+operations\s+command(?-u:\b)",
             ),
         ),
         (
             Controller::Government,
             r(
-                r"\bgovernment\b|\bregime\b|\barmy\b|\bmilitary\b|\btroops\b|\bsoldiers\b|\barmed\s+forces\b|\bdefen[cs]e\s+ministry\b|\bministry\s+of\s+defen[cs]e\b|\bwarplanes\b|\bloyalists?\b|\bassad'?s\s+forces\b|\brussian\s+(?:air\s+force|forces|military)\b|\bmoscow\b",
+                r"(?-u:\b)government(?-u:\b)|(?-u:\b)regime(?-u:\b)|(?-u:\b)army(?-u:\b)|(?-u:\b)military(?-u:\b)|(?-u:\b)troops(?-u:\b)|(?-u:\b)soldiers(?-u:\b)|(?-u:\b)armed\s+forces(?-u:\b)|(?-u:\b)defen[cs]e\s+ministry(?-u:\b)|(?-u:\b)ministry\s+of\s+defen[cs]e(?-u:\b)|(?-u:\b)warplanes(?-u:\b)|(?-u:\b)loyalists?(?-u:\b)|(?-u:\b)assad'?s\s+forces(?-u:\b)|(?-u:\b)russian\s+(?:air\s+force|forces|military)(?-u:\b)|(?-u:\b)moscow(?-u:\b)",
             ),
         ),
     ]
@@ -448,7 +455,7 @@ pub struct Source {
 }
 
 static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:said|says|say|saying|claimed|claims|claim|reported|reports|announced|announces|told|stated|statement|according\s+to|quoted|confirmed|confirms|denied|denies)\b").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:said|says|say|saying|claimed|claims|claim|reported|reports|announced|announces|told|stated|statement|according\s+to|quoted|confirmed|confirms|denied|denies)(?-u:\b)").expect("valid regex")
 });
 
 /// Sources by label: (label, group, side, pattern). Within a group only the first match
@@ -463,14 +470,14 @@ static SOURCES: LazyLock<Vec<SourcePattern>> = LazyLock::new(|| {
             "SANA",
             "state",
             Some(Controller::Government),
-            r(r"\bsana\b"),
+            r(r"(?-u:\b)sana(?-u:\b)"),
         ),
         (
             "state media",
             "state",
             Some(Controller::Government),
             r(
-                r"\bstate(?:-run|-controlled)?\s+(?:media|news\s+agency|television|tv|news)\b|\bofficial\s+media\b",
+                r"(?-u:\b)state(?:-run|-controlled)?\s+(?:media|news\s+agency|television|tv|news)(?-u:\b)|(?-u:\b)official\s+media(?-u:\b)",
             ),
         ),
         (
@@ -478,7 +485,7 @@ static SOURCES: LazyLock<Vec<SourcePattern>> = LazyLock::new(|| {
             "army",
             Some(Controller::Government),
             r(
-                r"\b(?:army|military|troops|forces)\s+(?:\w+\s+){0,2}(?:said|says|claimed|claims|announced|insisted|stated|acknowledged|conceded|denied|denies)\b|\b(?:army|military)\s+(?:command|statement|spokesman|source)\b|\baccording\s+to\s+the\s+(?:army|military|government)\b|\barmed\s+forces\s+(?:said|says|command|statement)\b|\bdefen[cs]e\s+ministry\b|\bgovernment\s+(?:said|says|officials?)\b",
+                r"(?-u:\b)(?:army|military|troops|forces)\s+(?:\w+\s+){0,2}(?:said|says|claimed|claims|announced|insisted|stated|acknowledged|conceded|denied|denies)(?-u:\b)|(?-u:\b)(?:army|military)\s+(?:command|statement|spokesman|source)(?-u:\b)|(?-u:\b)according\s+to\s+the\s+(?:army|military|government)(?-u:\b)|(?-u:\b)armed\s+forces\s+(?:said|says|command|statement)(?-u:\b)|(?-u:\b)defen[cs]e\s+ministry(?-u:\b)|(?-u:\b)government\s+(?:said|says|officials?)(?-u:\b)",
             ),
         ),
         (
@@ -486,7 +493,7 @@ static SOURCES: LazyLock<Vec<SourcePattern>> = LazyLock::new(|| {
             "sna",
             Some(Controller::Sna),
             r(
-                r"\b(?:sna|syrian\s+national\s+army|(?:turkish|turkey|ankara)-backed\s+(?:factions?|groups?|forces|fighters))\s+(?:\w+\s+){0,2}(?:said|says|claimed|claims|announced)\b",
+                r"(?-u:\b)(?:sna|syrian\s+national\s+army|(?:turkish|turkey|ankara)-backed\s+(?:factions?|groups?|forces|fighters))\s+(?:\w+\s+){0,2}(?:said|says|claimed|claims|announced)(?-u:\b)",
             ),
         ),
         (
@@ -494,44 +501,58 @@ static SOURCES: LazyLock<Vec<SourcePattern>> = LazyLock::new(|| {
             "rebels",
             Some(Controller::Opposition),
             r(
-                r"\b(?:rebels?|fighters|insurgents|opposition|hts|factions?)\s+(?:\w+\s+){0,2}(?:said|say|says|claimed|claim|claims|announced)\b|\b(?:rebel|opposition)\s+(?:commander|statement|sources?|spokesman|leaders?|operations|media|channels)\b|\b(?:operations\s+room|military\s+operations\s+command)(?:'s)?\s+(?:\w+\s+){0,2}(?:said|says|claimed|claims|announced|statement|told|spokesman)\b",
+                r"(?-u:\b)(?:rebels?|fighters|insurgents|opposition|hts|factions?)\s+(?:\w+\s+){0,2}(?:said|say|says|claimed|claim|claims|announced)(?-u:\b)|(?-u:\b)(?:rebel|opposition)\s+(?:commander|statement|sources?|spokesman|leaders?|operations|media|channels)(?-u:\b)|(?-u:\b)(?:operations\s+room|military\s+operations\s+command)(?:'s)?\s+(?:\w+\s+){0,2}(?:said|says|claimed|claims|announced|statement|told|spokesman)(?-u:\b)",
             ),
         ),
-        ("SOHR", "monitor", None, r(r"\bobservatory\b|\bsohr\b")),
+        (
+            "SOHR",
+            "monitor",
+            None,
+            r(r"(?-u:\b)observatory(?-u:\b)|(?-u:\b)sohr(?-u:\b)"),
+        ),
         (
             "war monitor",
             "monitor",
             None,
-            r(r"\bwar\s+monitor\b|\bmonitoring\s+group\b|\bthe\s+monitor\b"),
+            r(
+                r"(?-u:\b)war\s+monitor(?-u:\b)|(?-u:\b)monitoring\s+group(?-u:\b)|(?-u:\b)the\s+monitor(?-u:\b)",
+            ),
         ),
-        ("AFP", "AFP", None, r(r"\bafp\b|\bagence\s+france")),
-        ("Reuters", "Reuters", None, r(r"\breuters\b")),
-        ("AP", "AP", None, r(r"\bassociated\s+press\b")),
-        ("Anadolu", "Anadolu", None, r(r"\banadolu\b")),
+        (
+            "AFP",
+            "AFP",
+            None,
+            r(r"(?-u:\b)afp(?-u:\b)|(?-u:\b)agence\s+france"),
+        ),
+        ("Reuters", "Reuters", None, r(r"(?-u:\b)reuters(?-u:\b)")),
+        ("AP", "AP", None, r(r"(?-u:\b)associated\s+press(?-u:\b)")),
+        ("Anadolu", "Anadolu", None, r(r"(?-u:\b)anadolu(?-u:\b)")),
         (
             "witnesses",
             "witnesses",
             None,
-            r(r"\bwitness(?:es)?\b|\bresidents\b"),
+            r(r"(?-u:\b)witness(?:es)?(?-u:\b)|(?-u:\b)residents(?-u:\b)"),
         ),
         (
             "correspondents",
             "correspondents",
             None,
-            r(r"\bcorrespondents?\b|\breporters?\s+(?:on\s+the\s+ground|in)\b"),
+            r(
+                r"(?-u:\b)correspondents?(?-u:\b)|(?-u:\b)reporters?\s+(?:on\s+the\s+ground|in)(?-u:\b)",
+            ),
         ),
         (
             "local media",
             "local media",
             None,
-            r(r"\blocal\s+media\b|\bactivists\b"),
+            r(r"(?-u:\b)local\s+media(?-u:\b)|(?-u:\b)activists(?-u:\b)"),
         ),
     ]
 });
 
 /// An outlet or body named after "according to" or "told", or before "reported".
 static NAMED_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:according\s+to|told|cited\s+by|quoted\s+by)\s+(?:the\s+)?((?:[A-Z][\w'\u{2019}-]*\s+){0,3}[A-Z][\w'\u{2019}-]*)|(?:^|[,;]\s+|\bthe\s+)((?:[A-Z][\w'\u{2019}-]*\s+){0,3}[A-Z][\w'\u{2019}-]*)\s+(?:reported|said\s+in\s+a\s+report)\b")
+    Regex::new(r"(?-u:\b)(?:according\s+to|told|cited\s+by|quoted\s+by)\s+(?:the\s+)?((?:[A-Z][\w'\u{2019}-]*\s+){0,3}[A-Z][\w'\u{2019}-]*)|(?:^|[,;]\s+|(?-u:\b)the\s+)((?:[A-Z][\w'\u{2019}-]*\s+){0,3}[A-Z][\w'\u{2019}-]*)\s+(?:reported|said\s+in\s+a\s+report)(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -579,24 +600,25 @@ pub fn find_sources(lower: &str, sentence: &str) -> Vec<Source> {
 }
 
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:claimed|claims|claim|claiming)\s+(?:to\s+have|they\s+had|they\s+have|that)?|\b(?:said|say|says)\s+(?:they|it)\s+(?:had|have|has)\b|\bpurportedly\b|\ballegedly\b|\bunconfirmed\b|\bunverified\b|\b(?:could|can|has|have)\s*(?:not|n't)\s+(?:be\s+)?(?:independently\s+)?(?:confirm|verify|confirmed|verified)\b|\bno\s+independent\s+(?:confirmation|verification)\b").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:claimed|claims|claim|claiming)\s+(?:to\s+have|they\s+had|they\s+have|that)?|(?-u:\b)(?:said|say|says)\s+(?:they|it)\s+(?:had|have|has)(?-u:\b)|(?-u:\b)purportedly(?-u:\b)|(?-u:\b)allegedly(?-u:\b)|(?-u:\b)unconfirmed(?-u:\b)|(?-u:\b)unverified(?-u:\b)|(?-u:\b)(?:could|can|has|have)\s*(?:not|n't)\s+(?:be\s+)?(?:independently\s+)?(?:confirm|verify|confirmed|verified)(?-u:\b)|(?-u:\b)no\s+independent\s+(?:confirmation|verification)(?-u:\b)").expect("valid regex")
 });
 static CONFLICT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:conflicting|contradictory|contradicting|disputed|contested)\b")
+    Regex::new(r"(?-u:\b)(?:conflicting|contradictory|contradicting|disputed|contested)(?-u:\b)")
         .expect("valid regex")
 });
 static DENIAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:denied|denies|deny|denying|rejected|dismissed)\b").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:denied|denies|deny|denying|rejected|dismissed)(?-u:\b)")
+        .expect("valid regex")
 });
 static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:\b(?:not|never|no)|n't|\bfailed\s+to)\s+(?:yet\s+|been\s+|have\s+|had\s+|fully\s+)*$",
+        r"(?:(?-u:\b)(?:not|never|no)|n't|(?-u:\b)failed\s+to)\s+(?:yet\s+|been\s+|have\s+|had\s+|fully\s+)*$",
     )
     .expect("valid regex")
 });
 
 static RETRACTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*correction\b[^;]*$|\b(?:an?\s+earlier\s+version\s+of\s+this\s+(?:report|article|story|dispatch)|(?:incorrectly|wrongly|erroneously|mistakenly)\s+(?:said|reported|stated))\b[^;]*$")
+    Regex::new(r"^\s*correction(?-u:\b)[^;]*$|(?-u:\b)(?:an?\s+earlier\s+version\s+of\s+this\s+(?:report|article|story|dispatch)|(?:incorrectly|wrongly|erroneously|mistakenly)\s+(?:said|reported|stated))(?-u:\b)[^;]*$")
         .expect("valid regex")
 });
 
@@ -607,7 +629,8 @@ pub fn retracted(lower_prefix: &str) -> bool {
 }
 
 static CONFIRMS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:confirmed|confirms|corroborated|verified)\b").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:confirmed|confirms|corroborated|verified)(?-u:\b)")
+        .expect("valid regex")
 });
 
 /// True when a sentence confirms what the one before it reported ("The Observatory

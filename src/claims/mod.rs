@@ -157,16 +157,16 @@ static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| {
 static POSSESSIVE_GAP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:'|\u{2019})s\s+(?:[a-z-]+\s+){0,4}$").expect("valid regex"));
 static LINK_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:read\s+more|related|see\s+also|more\s+on\s+this|watch|listen)\b|^\s*[-*\u{2022}]\s+[^:]{1,40}:\s").expect("valid regex")
+    Regex::new(r"^\s*(?:read\s+more|related|see\s+also|more\s+on\s+this|watch|listen)(?-u:\b)|^\s*[-*\u{2022}]\s+[^:]{1,40}:\s").expect("valid regex")
 });
 static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\([^)]*\)\s*)?,\s*(?:the|a|an|once|now|home|long|which|whose|on|near|just|about|some|located|situated|\d+)\b[^;]{0,160},\s*(?:which\s+)?$").expect("valid regex")
+    Regex::new(r"^\s*(?:\([^)]*\)\s*)?,\s*(?:the|a|an|once|now|home|long|which|whose|on|near|just|about|some|located|situated|\d+)(?-u:\b)[^;]{0,160},\s*(?:which\s+)?$").expect("valid regex")
 });
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*,\s*(?:which|that)\s+(?:[a-z-]+\s+){0,3}$").expect("valid regex")
 });
 static SUBORDINATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:before|after|while|when|then|until|since|whereas|adding|saying|who|where)\b")
+    Regex::new(r"(?-u:\b)(?:before|after|while|when|then|until|since|whereas|adding|saying|who|where)(?-u:\b)")
         .expect("valid regex")
 });
 /// "towards the capital, Damascus": a noun phrase and a comma before the name it stands for.
@@ -177,16 +177,16 @@ static NAMED_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 static CONTAINER_GAP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*,?\s*(?:in|of)\s+(?:the\s+)?").expect("valid regex"));
 static REFERENCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\b(?:north|south|east|west|northwest|northeast|southwest|southeast|north-west|north-east|south-west|south-east)(?:ern)?\s+(?:of|from)|\b(?:km|kilometres|kilometers|miles)\s+(?:\([^)]*\)\s+)?(?:\w+\s+)?(?:of|from)|\bnear|\baround|\broad\s+(?:leading\s+)?to|\bhighway\s+to|\bbetween|\bfrom|\bfor|\bwith)\s+(?:the\s+)?(?:\w+\s+){0,2}$").expect("valid regex")
+    Regex::new(r"(?:(?-u:\b)(?:north|south|east|west|northwest|northeast|southwest|southeast|north-west|north-east|south-west|south-east)(?:ern)?\s+(?:of|from)|(?-u:\b)(?:km|kilometres|kilometers|miles)\s+(?:\([^)]*\)\s+)?(?:\w+\s+)?(?:of|from)|(?-u:\b)near|(?-u:\b)around|(?-u:\b)road\s+(?:leading\s+)?to|(?-u:\b)highway\s+to|(?-u:\b)between|(?-u:\b)from|(?-u:\b)for|(?-u:\b)with)\s+(?:the\s+)?(?:\w+\s+){0,2}$").expect("valid regex")
 });
 static LOCATIVE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:in|at|inside|within)\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:in|at|inside|within)(?-u:\b)").expect("valid regex"));
 static PARTIAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:towns|villages|cities|areas|parts|neighbourhoods|neighborhoods|districts|positions|localities|countryside|suburbs)\b[^.]*\b(?:in|of|across|around)\b").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:towns|villages|cities|areas|parts|neighbourhoods|neighborhoods|districts|positions|localities|countryside|suburbs)(?-u:\b)[^.]*(?-u:\b)(?:in|of|across|around)(?-u:\b)").expect("valid regex")
 });
 static SINCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:ever\s+)?since\s+(?:(?:early|late|mid|the\s+(?:start|end)\s+of)\s+)?(?:[a-z]+\s+)?$",
+        r"(?-u:\b)(?:ever\s+)?since\s+(?:(?:early|late|mid|the\s+(?:start|end)\s+of)\s+)?(?:[a-z]+\s+)?$",
     )
     .expect("valid regex")
 });

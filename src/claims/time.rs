@@ -115,31 +115,32 @@ const DAY_NAME: &str = "(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunda
 
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:(early|late|on|last|this\s+past|this|since|by|until|earlier\s+on|later\s+on|overnight|before\s+dawn\s+on|from)\s+)?{DAY_NAME}(?:\s+(morning|afternoon|evening|night))?\b(?:\s+(?:to|into|and|through|until)\s+(?:early\s+|late\s+)?{DAY_NAME}\b)?"
+        r"(?i)(?-u:\b)(?:(early|late|on|last|this\s+past|this|since|by|until|earlier\s+on|later\s+on|overnight|before\s+dawn\s+on|from)\s+)?{DAY_NAME}(?:\s+(morning|afternoon|evening|night))?(?-u:\b)(?:\s+(?:to|into|and|through|until)\s+(?:early\s+|late\s+)?{DAY_NAME}(?-u:\b))?"
     ))
     .expect("valid regex")
 });
 static SAME_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(overnight|today|tonight|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today|later\s+today|hours\s+ago|on\s+the\s+day)\b",
+        r"(?i)(?-u:\b)(overnight|today|tonight|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today|later\s+today|hours\s+ago|on\s+the\s+day)(?-u:\b)",
     )
     .expect("valid regex")
 });
-static DAY_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(yesterday|last\s+night)\b").expect("valid regex"));
+static DAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(yesterday|last\s+night)(?-u:\b)").expect("valid regex")
+});
 static DAYS_AGO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(a|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+(?:ago|earlier)\b|\b(a)\s+week\s+ago\b").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(a|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+(?:ago|earlier)(?-u:\b)|(?-u:\b)(a)\s+week\s+ago(?-u:\b)").expect("valid regex")
 });
 static PAST_DAYS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:in|over|during|within)\s+the\s+(?:past|last)\s+(?:(two|three|four|five|six|seven|few|\d{1,2})\s+days|(24|48|72)\s+hours|(week))\b|\bin\s+recent\s+days\b").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(?:in|over|during|within)\s+the\s+(?:past|last)\s+(?:(two|three|four|five|six|seven|few|\d{1,2})\s+days|(24|48|72)\s+hours|(week))(?-u:\b)|(?-u:\b)in\s+recent\s+days(?-u:\b)").expect("valid regex")
 });
 static WEEK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(earlier|later)\s+)?(this|last)\s+week(?:end)?\b|\b(?:over|at)\s+the\s+weekend\b").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(?:(earlier|later)\s+)?(this|last)\s+week(?:end)?(?-u:\b)|(?-u:\b)(?:over|at)\s+the\s+weekend(?-u:\b)").expect("valid regex")
 });
 static SINCE_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bsince\s+(?:the\s+)?$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)since\s+(?:the\s+)?$").expect("valid regex"));
 static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(19[4-9]\d|20\d\d)\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(19[4-9]\d|20\d\d)(?-u:\b)").expect("valid regex"));
 
 fn weekday(name: &str) -> Weekday {
     match name.to_ascii_lowercase().as_str() {

@@ -579,7 +579,7 @@ fn gap_candidates(
 
 fn slug(s: &str) -> String {
     match super::edit::slug(s) {
-        x if x.is_empty() => crate::text::fold::fold_token(&s.replace([' ', '-', '\''], "")),
+        x if x.is_empty() => crate::text::fold::fold_token(&s.replace([' ', '-', '\''], "")).into(),
         x => x,
     }
 }

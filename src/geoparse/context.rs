@@ -422,7 +422,7 @@ pub fn attach_sites(text: &str, toks: &[Token], g: &Gazetteer, out: &mut [Mentio
 pub fn add_site_references(text: &str, toks: &[Token], g: &Gazetteer, out: &mut Vec<Mention>) {
     let mut found = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        if lower(t, text) != "the" {
+        if !t.text(text).eq_ignore_ascii_case("the") {
             continue;
         }
         let Some((noun_tok, noun)) = site_noun(text, toks, i + 1) else {

@@ -13,6 +13,8 @@ pub enum Entry {
         index: usize,
         /// The spelling is an acronym.
         acronym: bool,
+        /// The spelling folds like the place's own name or its Arabic name (not an alias).
+        primary: bool,
     },
     /// A phrase that is not a place (index into [`Gazetteer::nonplaces`]).
     NonPlace(usize),
@@ -43,12 +45,17 @@ impl NameIndex {
     pub fn build(g: &Gazetteer) -> Self {
         let mut ix = NameIndex::default();
         for (i, p) in g.places.iter().enumerate() {
+            let own = name_key(super::resolve::own_name(p));
+            let arabic = (!p.name_ar.is_empty()).then(|| name_key(&p.name_ar));
             for n in p.all_names() {
+                let key = name_key(n);
+                let primary = key == own || arabic.as_ref() == Some(&key);
                 ix.insert(
-                    name_key(n),
+                    key,
                     Entry::Place {
                         index: i,
                         acronym: is_acronym(n),
+                        primary,
                     },
                 );
             }
@@ -59,7 +66,7 @@ impl NameIndex {
         for v in ix.map.values_mut() {
             // One entry per place: an acronym flag only when every spelling with this key is one.
             v.sort_by_key(|e| match e {
-                Entry::Place { index, acronym } => (0, *index, *acronym),
+                Entry::Place { index, acronym, .. } => (0, *index, *acronym),
                 Entry::NonPlace(i) => (1, *i, false),
             });
             v.dedup_by(|b, a| match (a, b) {

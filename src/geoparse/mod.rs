@@ -96,6 +96,40 @@ static BYLINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// First words of a credit line, lower-case.
+const CREDIT_WORDS: &[&str] = &[
+    "additional",
+    "reporting",
+    "writing",
+    "editing",
+    "written",
+    "compiled",
+    "translated",
+    "photo",
+    "photos",
+];
+
+/// The credit lines of `s` ([`BYLINE`]), offset by `base`. The regex runs only at lines
+/// whose first word can start one, which keeps it off the rest of the text.
+fn credit_lines(s: &str, base: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut line = 0;
+    for l in s.split_inclusive('\n') {
+        let word = l
+            .trim_start_matches([' ', '\t', '('])
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("");
+        if CREDIT_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+            if let Some(m) = BYLINE.find_at(s, line).filter(|m| m.start() == line) {
+                out.push(base + m.start()..base + m.end());
+            }
+        }
+        line += l.len();
+    }
+    out
+}
+
 /// English words that are never a one-word place name, even when capitalised.
 const STOPWORDS: &[&str] = &[
     "a",
@@ -249,10 +283,7 @@ pub fn find_mentions(
 pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &NameIndex) -> Parsed {
     let sentences = crate::text::sentence::sentences(text, range.clone());
     let toks = tokenize(text, range.clone());
-    let bylines: Vec<std::ops::Range<usize>> = BYLINE
-        .find_iter(&text[range.clone()])
-        .map(|m| range.start + m.start()..range.start + m.end())
-        .collect();
+    let bylines = credit_lines(&text[range.clone()], range.start);
     let mut pend: Vec<Pending> = Vec::new();
     let mut i = 0;
     let mut key = String::new();
@@ -274,17 +305,19 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &Name
             continue;
         }
         let sur = context::surroundings(text, &toks, i, end);
-        let cands: Vec<usize> = entries
+        let (cands, primary): (Vec<usize>, Vec<bool>) = entries
             .iter()
             .filter_map(|e| match e {
-                Entry::Place { index, acronym }
-                    if !*acronym || toks[i..end].iter().all(|t| t.all_caps || t.article) =>
-                {
-                    Some(*index)
+                Entry::Place {
+                    index,
+                    acronym,
+                    primary,
+                } if !*acronym || toks[i..end].iter().all(|t| t.all_caps || t.article) => {
+                    Some((*index, *primary))
                 }
                 _ => None,
             })
-            .collect();
+            .unzip();
         if cands.is_empty() {
             i = end;
             continue;
@@ -309,6 +342,7 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &Name
             start,
             end: stop,
             cands,
+            primary,
             key: key.join(" "),
             sentence: sentences.partition_point(|s| s.end <= start),
             sur,

@@ -39,6 +39,8 @@ pub struct Pending {
     pub end: usize,
     /// Gazetteer indices of every place the name can stand for.
     pub cands: Vec<usize>,
+    /// For each candidate: the spelling is its own or Arabic name, not an alias.
+    pub primary: Vec<bool>,
     /// The folded spelling matched.
     pub key: String,
     /// The words around it.
@@ -154,7 +156,7 @@ fn same_answer(a: &Place, b: &Place) -> bool {
 }
 
 /// The place's own name, without a parenthetical that tells namesakes apart: "Suran (Aleppo)".
-fn own_name(p: &Place) -> &str {
+pub(crate) fn own_name(p: &Place) -> &str {
     match p.name.find(" (") {
         Some(i) if p.name.ends_with(')') => &p.name[..i],
         _ => &p.name,
@@ -227,16 +229,15 @@ fn decide(g: &Gazetteer, p: &Pending, ctx: &Context) -> Outcome {
         .cands
         .iter()
         .zip(&coherence)
-        .map(|(&c, coh)| {
+        .enumerate()
+        .map(|(k, (&c, coh))| {
             let pl = &g.places[c];
             let mut w = prior(pl, p.sur.hint);
             // The theatre is Syria: a foreign namesake needs context to win.
             if !pl.in_syria() && any_syrian {
                 w *= 0.5;
             }
-            let primary = crate::text::name_key(own_name(pl)) == p.key
-                || (!pl.name_ar.is_empty() && crate::text::name_key(&pl.name_ar) == p.key);
-            if !primary {
+            if !p.primary.get(k).copied().unwrap_or(false) {
                 w *= ALTERNATE_NAME;
             }
             if ctx.same_name.iter().any(|(k, c2)| *k == p.key && *c2 == c) {

@@ -385,9 +385,85 @@ fn layer(
 
 /// Writes every output of a run into `dir`. Returns the number of day layers written.
 ///
-/// Day layers (points, areas, front lines) left from an earlier run that this run does
-/// not cover are removed.
+/// Everything is first written into a staging folder inside `dir`; only when all of it
+/// is complete are the files moved into place, each by a rename. A run that fails or is
+/// killed before then (a full disk, an unwritable file, Ctrl-C) leaves the previous
+/// outputs as they were. Day layers (points, areas, front lines) left from an earlier run
+/// that this run does not cover are removed after the move.
 pub fn write_all(run: &RunOutput, dir: &Path) -> Result<usize, LayerError> {
+    std::fs::create_dir_all(dir).map_err(|e| LayerError::io(dir, e))?;
+    remove_stale_stages(dir);
+    let stage = dir.join(format!("{STAGE_PREFIX}{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&stage);
+    let result = write_into(run, &stage)
+        .and_then(|written| commit(&stage, dir, &written).map(|()| written.len()));
+    let _ = std::fs::remove_dir_all(&stage);
+    // Errors name the file the user will look for, not its staging copy.
+    result.map_err(|mut e| {
+        if let Ok(rel) = e.path.strip_prefix(&stage) {
+            e.path = dir.join(rel);
+        }
+        e
+    })
+}
+
+/// Name of the staging folders a run writes into before moving its outputs into place.
+const STAGE_PREFIX: &str = ".frontline-staging-";
+
+/// Removes staging folders left by runs that were killed (their process is gone).
+fn remove_stale_stages(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let Some(pid) = name.strip_prefix(STAGE_PREFIX) else {
+            continue;
+        };
+        // Where /proc tells whether a process lives, keep the folders of live ones.
+        let proc = Path::new("/proc");
+        if proc.is_dir() && proc.join(pid).exists() {
+            continue;
+        }
+        let _ = std::fs::remove_dir_all(e.path());
+    }
+}
+
+/// Moves every file of `stage` to the same place under `dir`, then prunes day layers
+/// this run did not write.
+fn commit(
+    stage: &Path,
+    dir: &Path,
+    written: &std::collections::BTreeSet<String>,
+) -> Result<(), LayerError> {
+    fn walk(from: &Path, to: &Path) -> Result<(), LayerError> {
+        let entries = std::fs::read_dir(from).map_err(|e| LayerError::io(from, e))?;
+        let mut entries: Vec<_> = entries.flatten().collect();
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let src = e.path();
+            let dst = to.join(e.file_name());
+            if src.is_dir() {
+                std::fs::create_dir_all(&dst).map_err(|err| LayerError::io(&dst, err))?;
+                walk(&src, &dst)?;
+            } else {
+                std::fs::rename(&src, &dst).map_err(|err| LayerError::io(&dst, err))?;
+            }
+        }
+        Ok(())
+    }
+    walk(stage, dir)?;
+    for sub in [files::DAYS, files::AREAS, files::FRONTLINE] {
+        prune(&dir.join(sub), written)?;
+    }
+    Ok(())
+}
+
+/// Writes every output into `dir` (a fresh staging folder); the names of the day layers.
+fn write_into(
+    run: &RunOutput,
+    dir: &Path,
+) -> Result<std::collections::BTreeSet<String>, LayerError> {
     use qml::{Geom, Style};
     let write = |name: &str, text: String| {
         let p = dir.join(name);
@@ -485,10 +561,7 @@ pub fn write_all(run: &RunOutput, dir: &Path) -> Result<usize, LayerError> {
     )?;
     pkg.finish()?;
     write(files::VIEWER, viewer::page(run))?;
-    for sub in [files::DAYS, files::AREAS, files::FRONTLINE] {
-        prune(&dir.join(sub), &written)?;
-    }
-    Ok(written.len())
+    Ok(written)
 }
 
 /// Removes day files (`YYYY-MM-DD.geojson` and `.qml`) that this run did not write.

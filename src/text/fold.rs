@@ -5,6 +5,7 @@
 //! word of a name to a key so that such variants compare equal, while keeping
 //! distinct names (Hama, Hamas, Homs) apart.
 
+use compact_str::CompactString;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -51,11 +52,41 @@ pub fn is_arabic(c: char) -> bool {
 /// assert_ne!(fold_token("Hama"), fold_token("Hamas"));
 /// assert_eq!(fold_token("النعمان"), fold_token("نعمان"));
 /// ```
-pub fn fold_token(word: &str) -> String {
-    if word.chars().any(is_arabic) {
-        return fold_arabic(word);
+pub fn fold_token(word: &str) -> CompactString {
+    // Words repeat (Zipf): each thread keeps the keys it has folded. Folding is a pure
+    // function, so the memo never changes a result; it is emptied when it grows large.
+    if word.len() > MEMO_WORD_BYTES {
+        return fold_uncached(word);
     }
-    fold_latin(word)
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(k) = m.get(word) {
+            return k.clone();
+        }
+        let k = fold_uncached(word);
+        if m.len() >= MEMO_ENTRIES {
+            m.clear();
+        }
+        m.insert(CompactString::from(word), k.clone());
+        k
+    })
+}
+
+/// Longest word the memo keeps (longer ones are folded each time).
+const MEMO_WORD_BYTES: usize = 48;
+/// Most words the memo of one thread holds before it starts again.
+const MEMO_ENTRIES: usize = 1 << 16;
+
+thread_local! {
+    static MEMO: std::cell::RefCell<rustc_hash::FxHashMap<CompactString, CompactString>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+}
+
+fn fold_uncached(word: &str) -> CompactString {
+    if word.chars().any(is_arabic) {
+        return fold_arabic(word).into();
+    }
+    fold_latin(word).into()
 }
 
 fn fold_latin(word: &str) -> String {
@@ -194,6 +225,7 @@ mod tests {
             .filter(|w| !w.is_empty())
             .map(fold_token)
             .filter(|k| !is_article(k))
+            .map(String::from)
             .collect::<Vec<_>>()
             .join(" ")
     }

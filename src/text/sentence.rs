@@ -24,7 +24,11 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut line_start = range.start;
     for line in text[range.clone()].split_inclusive('\n') {
         let mut pieces: Vec<Range<usize>> = Vec::new();
-        for (off, sent) in line.split_sentence_bound_indices() {
+        let bounds: Vec<(usize, &str)> = match ascii_bounds(line) {
+            Some(b) => b,
+            None => line.split_sentence_bound_indices().collect(),
+        };
+        for (off, sent) in bounds {
             let r = trim(text, line_start + off..line_start + off + sent.len());
             if r.is_empty() {
                 continue;
@@ -38,6 +42,78 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
         line_start += line.len();
     }
     out
+}
+
+/// The Unicode sentence bounds (UAX #29) of one line of plain ASCII, found without the
+/// general machinery; `None` for any other line. Only the rules that ASCII can trigger
+/// apply, and a property test holds the result to `unicode_segmentation`'s.
+fn ascii_bounds(line: &str) -> Option<Vec<(usize, &str)>> {
+    let b = line.as_bytes();
+    let body = b.strip_suffix(b"\n").unwrap_or(b);
+    // Only printable ASCII, spaces and tabs: no CR, other controls or line separators.
+    if !body
+        .iter()
+        .all(|&c| c == b'\t' || (b' '..=b'~').contains(&c))
+    {
+        return None;
+    }
+    let close = |c: u8| matches!(c, b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'{' | b'}');
+    let sp = |c: u8| c == b' ' || c == b'\t';
+    let term = |c: u8| matches!(c, b'.' | b'!' | b'?');
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut i = 0;
+    while i < body.len() {
+        let t = body[i];
+        if !term(t) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < body.len() && close(body[j]) {
+            j += 1;
+        }
+        while j < body.len() && sp(body[j]) {
+            j += 1;
+        }
+        // The end of the line ends the sentence with the line break (SB9-SB11).
+        if j == body.len() {
+            break;
+        }
+        let next = body[j];
+        let keep = if term(next) || matches!(next, b',' | b'-' | b':' | b';') {
+            true // SB8a
+        } else if t == b'.' && j == i + 1 && next.is_ascii_digit() {
+            true // SB6
+        } else if t == b'.'
+            && j == i + 1
+            && next.is_ascii_uppercase()
+            && i > 0
+            && body[i - 1].is_ascii_alphabetic()
+        {
+            true // SB7
+        } else if t == b'.' {
+            // SB8: no break before a lower-case letter reached past anything but letters
+            // and terminators.
+            body[j..]
+                .iter()
+                .find(|c| c.is_ascii_alphabetic() || term(**c))
+                .is_some_and(u8::is_ascii_lowercase)
+        } else {
+            false
+        };
+        if keep {
+            i += 1;
+            continue;
+        }
+        out.push((from, &line[from..j]));
+        from = j;
+        i = j;
+    }
+    if from < line.len() {
+        out.push((from, &line[from..]));
+    }
+    Some(out)
 }
 
 fn trim(text: &str, r: Range<usize>) -> Range<usize> {
@@ -78,6 +154,28 @@ mod tests {
             .into_iter()
             .map(|r| &s[r])
             .collect()
+    }
+
+    #[test]
+    fn ascii_bounds_follow_the_unicode_rules() {
+        // Random lines over the characters the rules treat differently.
+        let alphabet = b"aZ .!?\"'()9,-;:\t#x.Q ";
+        let mut state = 0x2545F4914F6CDD1Du64;
+        for n in 0..200_000 {
+            let len = n % 24;
+            let line: String = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    alphabet[(state % alphabet.len() as u64) as usize] as char
+                })
+                .collect();
+            let line = if n % 3 == 0 { line + "\n" } else { line };
+            let want: Vec<(usize, &str)> = line.split_sentence_bound_indices().collect();
+            assert_eq!(ascii_bounds(&line), Some(want), "{line:?}");
+        }
+        assert_eq!(ascii_bounds("caf\u{e9}. Ok"), None);
     }
 
     #[test]

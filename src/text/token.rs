@@ -1,6 +1,7 @@
 //! Splitting text into word tokens with byte offsets and folded keys.
 
 use super::fold::{fold_token, is_arabic, is_article, APOSTROPHES};
+use compact_str::CompactString;
 
 /// What separates a token from the one before it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,7 +26,7 @@ pub struct Token {
     /// Byte offset one past the last byte.
     pub end: usize,
     /// The folded comparison key ([`fold_token`]); `'s` for a possessive.
-    pub key: String,
+    pub key: CompactString,
     /// What separates it from the previous token.
     pub gap: Gap,
     /// The key is a form of the Arabic article (al, an, ash, ...).
@@ -50,6 +51,9 @@ impl Token {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
@@ -69,7 +73,7 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
     let base = range.start;
     let s = &text[range];
     let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut out: Vec<Token> = Vec::new();
+    let mut out: Vec<Token> = Vec::with_capacity(s.len() / 6);
     let mut prev_end = 0usize;
     let mut i = 0;
     while i < chars.len() {
@@ -149,7 +153,7 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
             out.push(Token {
                 start: base + pstart,
                 end: base + pend,
-                key: "'s".to_string(),
+                key: CompactString::const_new("'s"),
                 gap: Gap::Attached,
                 article: false,
                 possessive: true,
@@ -198,9 +202,9 @@ fn gap_kind(between: &str, first: bool) -> Gap {
 fn word_token(word: &str, start: usize, end: usize, gap: Gap) -> Token {
     let key = fold_token(word);
     let first = word.chars().next().unwrap_or(' ');
-    let arabic = word.chars().any(is_arabic);
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    let all_caps = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
+    let arabic = !word.is_ascii() && word.chars().any(is_arabic);
+    let mut letters = word.chars().filter(|c| c.is_alphabetic()).peekable();
+    let all_caps = letters.peek().is_some() && letters.all(char::is_uppercase);
     Token {
         start,
         end,
