@@ -81,27 +81,21 @@ fn ascii_bounds(line: &str) -> Option<Vec<(usize, &str)>> {
             break;
         }
         let next = body[j];
-        let keep = if term(next) || matches!(next, b',' | b'-' | b':' | b';') {
-            true // SB8a
-        } else if t == b'.' && j == i + 1 && next.is_ascii_digit() {
-            true // SB6
-        } else if t == b'.'
-            && j == i + 1
-            && next.is_ascii_uppercase()
-            && i > 0
-            && body[i - 1].is_ascii_alphabetic()
-        {
-            true // SB7
-        } else if t == b'.' {
-            // SB8: no break before a lower-case letter reached past anything but letters
-            // and terminators.
-            body[j..]
+        // SB8a: a continuing mark or another terminator.
+        let sb8a = term(next) || matches!(next, b',' | b'-' | b':' | b';');
+        // SB6: "3.5"; SB7: "U.S"; both only right after the full stop.
+        let adjacent = t == b'.' && j == i + 1;
+        let sb6 = adjacent && next.is_ascii_digit();
+        let sb7 =
+            adjacent && next.is_ascii_uppercase() && i > 0 && body[i - 1].is_ascii_alphabetic();
+        // SB8: no break before a lower-case letter reached past anything but letters
+        // and terminators.
+        let sb8 = t == b'.'
+            && body[j..]
                 .iter()
                 .find(|c| c.is_ascii_alphabetic() || term(**c))
-                .is_some_and(u8::is_ascii_lowercase)
-        } else {
-            false
-        };
+                .is_some_and(u8::is_ascii_lowercase);
+        let keep = sb8a || sb6 || sb7 || sb8;
         if keep {
             i += 1;
             continue;
