@@ -16,7 +16,8 @@ use std::path::Path;
 /// ```
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut tmp = temp_beside(path)?;
-    tmp.write_all(bytes)?;
+    // Through the plain file, so an error is the system's own (no temporary path in it).
+    tmp.as_file_mut().write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())

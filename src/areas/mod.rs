@@ -189,11 +189,16 @@ pub fn build(t: &Timeline, g: &Gazetteer, opts: &AreaOptions) -> Maps {
     let syria = plane.project(&g.boundaries.country.shape);
     let syria_grid = grid::Grid::from_polygons(&g.boundaries.country.shape.0).dissolve();
     let days: Vec<NaiveDate> = t.days().collect();
-    let maps: Vec<DayMap> = days
-        .iter()
-        .map(|&day| day_map(t, g, day, &plane, (&syria, &syria_grid), opts))
-        .collect();
-    let advance = advance::Advance::build(t, g, &plane);
+    // Each day's map stands on its own: the days are drawn on all cores, in order.
+    let (maps, advance) = rayon::join(
+        || {
+            use rayon::prelude::*;
+            days.par_iter()
+                .map(|&day| day_map(t, g, day, &plane, (&syria, &syria_grid), opts))
+                .collect::<Vec<DayMap>>()
+        },
+        || advance::Advance::build(t, g, &plane),
+    );
     Maps {
         options: *opts,
         days: maps,

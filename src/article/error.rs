@@ -14,6 +14,16 @@ pub enum ArticleError {
         #[source]
         source: std::io::Error,
     },
+    /// The file is larger than any one article can be.
+    #[error("{path}: {:.1} MB, more than the {} MB one article file may hold; not read (split it into articles, or give many as JSONL)", *bytes as f64 / 1_048_576.0, limit / 1_048_576)]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        bytes: u64,
+        /// The most an article file may hold.
+        limit: u64,
+    },
     /// The file holds nothing but white space.
     #[error("{path}: empty article")]
     Empty {

@@ -176,12 +176,25 @@ pub struct Article {
     pub page: Option<PageInfo>,
 }
 
+/// The largest article file read (16 MB): news pages, scripts and all, stay far below it.
+pub const MAX_FILE_BYTES: u64 = 16 * 1_048_576;
+
 /// Reads an article file, its sidecar if any, and settles its date.
 pub fn read(path: &Path, fallback: Option<NaiveDate>) -> Result<Article, ArticleError> {
-    let bytes = std::fs::read(path).map_err(|e| ArticleError::Io {
+    let io = |e| ArticleError::Io {
         path: path.to_path_buf(),
         source: e,
-    })?;
+    };
+    // Refused before it is read: a stray dump or disk image must not fill the memory.
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ArticleError::TooLarge {
+            path: path.to_path_buf(),
+            bytes: size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
     let sidecar = sidecar_path(path)
         .into_iter()
         .find(|p| p.is_file())

@@ -35,11 +35,37 @@ pub struct LayerError {
 impl LayerError {
     /// Wraps an I/O error with its path.
     pub fn io(path: &Path, source: std::io::Error) -> Self {
+        // The temporary file's own path (tempfile adds it to the message) means nothing
+        // to the user: keep the system's error alone.
+        let source = match os_error(&source) {
+            Some(code) => std::io::Error::from_raw_os_error(code),
+            None => source,
+        };
         LayerError {
             path: path.to_path_buf(),
             source,
         }
     }
+}
+
+/// The operating system's error code behind an I/O error, however deeply wrapped.
+fn os_error(e: &std::io::Error) -> Option<i32> {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(x) = cur {
+        if let Some(code) = x
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::raw_os_error)
+        {
+            return Some(code);
+        }
+        cur = match x.downcast_ref::<std::io::Error>() {
+            Some(io) => io
+                .get_ref()
+                .map(|r| r as &(dyn std::error::Error + 'static)),
+            None => x.source(),
+        };
+    }
+    None
 }
 
 fn point(p: &Place) -> geojson::Geometry {
@@ -235,9 +261,9 @@ impl RunOutput<'_> {
 
     /// One JSON object per mention (`mentions.jsonl`).
     pub fn mention_lines(&self) -> String {
-        let mut s = String::new();
-        for (a, ms) in self.articles.iter().zip(self.mentions) {
-            for m in ms {
+        par_lines(self.articles.len(), |i, s| {
+            let a = &self.articles[i];
+            for m in &self.mentions[i] {
                 let p = &self.gazetteer.places[m.place];
                 let v = json!({
                     "article": a.source,
@@ -262,15 +288,14 @@ impl RunOutput<'_> {
                 s.push_str(&v.to_string());
                 s.push('\n');
             }
-        }
-        s
+        })
     }
 
     /// One JSON object per name left unresolved (`unresolved.jsonl`), with the reason.
     pub fn unresolved_lines(&self) -> String {
-        let mut s = String::new();
-        for (a, us) in self.articles.iter().zip(self.unresolved) {
-            for u in us {
+        par_lines(self.articles.len(), |i, s| {
+            let a = &self.articles[i];
+            for u in &self.unresolved[i] {
                 let rivals: Vec<&str> = u
                     .rivals
                     .iter()
@@ -288,24 +313,25 @@ impl RunOutput<'_> {
                 s.push_str(&v.to_string());
                 s.push('\n');
             }
-        }
-        s
+        })
     }
 
     /// One JSON object per claim (`claims.jsonl`).
     pub fn claim_lines(&self) -> String {
-        let mut s = String::new();
-        for i in 0..self.claims.len() {
+        par_lines(self.claims.len(), |i, s| {
             s.push_str(&self.claim_json(i, true).to_string());
             s.push('\n');
-        }
-        s
+        })
     }
 
     /// One JSON object per article (`articles.jsonl`): date, its source, counts.
     pub fn article_lines(&self) -> String {
-        let mut s = String::new();
-        for (i, a) in self.articles.iter().enumerate() {
+        let mut claims = vec![0usize; self.articles.len()];
+        for c in self.claims {
+            claims[c.article] += 1;
+        }
+        par_lines(self.articles.len(), |i, s| {
+            let a = &self.articles[i];
             let v = json!({
                 "article": a.source,
                 "title": a.title,
@@ -319,12 +345,11 @@ impl RunOutput<'_> {
                 "page": a.page,
                 "mentions": self.mentions[i].len(),
                 "unresolved": self.unresolved[i].len(),
-                "claims": self.claims.iter().filter(|c| c.article == i).count(),
+                "claims": claims[i],
             });
             s.push_str(&v.to_string());
             s.push('\n');
-        }
-        s
+        })
     }
 }
 
@@ -381,6 +406,23 @@ fn layer(
     let q = path.with_extension("qml");
     crate::atomic::write(&q, qml.as_bytes()).map_err(|e| LayerError::io(&q, e))?;
     Ok(n)
+}
+
+/// Lines `0..n` made on all cores, in chunks, joined in order.
+fn par_lines(n: usize, line: impl Fn(usize, &mut String) + Sync) -> String {
+    use rayon::prelude::*;
+    const CHUNK: usize = 256;
+    let chunks: Vec<String> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|c| {
+            let mut s = String::new();
+            for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
+                line(i, &mut s);
+            }
+            s
+        })
+        .collect();
+    chunks.concat()
 }
 
 /// Writes every output of a run into `dir`. Returns the number of day layers written.
@@ -493,29 +535,40 @@ fn write_into(
         },
     )?;
     if let Some(t) = run.timeline {
-        for day in t.days() {
-            let name = format!("{day}.geojson");
-            layer(&dir.join(files::DAYS).join(&name), &points, None, |sink| {
-                run.write_day(t, day, sink)
-            })?;
-            written.insert(name);
-        }
+        use rayon::prelude::*;
+        let days: Vec<NaiveDate> = t.days().collect();
+        let names = days
+            .par_iter()
+            .map(|&day| {
+                let name = format!("{day}.geojson");
+                layer(&dir.join(files::DAYS).join(&name), &points, None, |sink| {
+                    run.write_day(t, day, sink)
+                })?;
+                Ok(name)
+            })
+            .collect::<Result<Vec<String>, LayerError>>()?;
+        written.extend(names);
     }
     let maps = run.maps.filter(|_| run.timeline.is_some());
     let areas = Style::by_controller(Geom::Polygon, false).qml();
     let fronts = maps::front_style(false).qml();
     let reach_km = maps.map_or(0.0, |m| m.options.reach_km);
-    for d in maps.iter().flat_map(|m| &m.days) {
-        let name = format!("{}.geojson", d.day);
-        layer(&dir.join(files::AREAS).join(&name), &areas, None, |sink| {
-            run.write_areas(d, reach_km, sink)
+    {
+        use rayon::prelude::*;
+        let days: Vec<&crate::areas::DayMap> = maps.iter().flat_map(|m| &m.days).collect();
+        days.par_iter().try_for_each(|d| {
+            let name = format!("{}.geojson", d.day);
+            layer(&dir.join(files::AREAS).join(&name), &areas, None, |sink| {
+                run.write_areas(d, reach_km, sink)
+            })?;
+            layer(
+                &dir.join(files::FRONTLINE).join(&name),
+                &fronts,
+                None,
+                |sink| run.write_fronts(d, sink),
+            )
+            .map(|_| ())
         })?;
-        layer(
-            &dir.join(files::FRONTLINE).join(&name),
-            &fronts,
-            None,
-            |sink| run.write_fronts(d, sink),
-        )?;
     }
     layer(
         &dir.join(files::AREAS_ALL),

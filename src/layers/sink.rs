@@ -15,7 +15,9 @@ pub trait FeatureSink {
 /// A GeoJSON FeatureCollection file, one feature per line, written atomically.
 pub struct GeoJsonFile {
     path: PathBuf,
-    out: BufWriter<tempfile::NamedTempFile>,
+    out: BufWriter<std::fs::File>,
+    /// The temporary file's path: removed if the layer is dropped unfinished.
+    tmp: tempfile::TempPath,
     count: usize,
 }
 
@@ -23,12 +25,15 @@ impl GeoJsonFile {
     /// Starts a layer at `path` (a temporary file beside it until `finish`).
     pub fn create(path: &Path) -> Result<Self, LayerError> {
         let tmp = crate::atomic::temp_beside(path).map_err(|e| LayerError::io(path, e))?;
-        let mut out = BufWriter::new(tmp);
+        // Written through the plain file, so errors are the system's own.
+        let (file, tmp) = tmp.into_parts();
+        let mut out = BufWriter::new(file);
         out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")
             .map_err(|e| LayerError::io(path, e))?;
         Ok(GeoJsonFile {
             path: path.to_path_buf(),
             out,
+            tmp,
             count: 0,
         })
     }
@@ -50,15 +55,13 @@ impl FeatureSink for GeoJsonFile {
         self.out
             .write_all(b"\n]}\n")
             .map_err(|e| LayerError::io(&self.path, e))?;
-        let tmp = self
-            .out
+        let GeoJsonFile { path, out, tmp, .. } = *self;
+        let file = out
             .into_inner()
-            .map_err(|e| LayerError::io(&self.path, e.into_error()))?;
-        tmp.as_file()
-            .sync_all()
-            .map_err(|e| LayerError::io(&self.path, e))?;
-        tmp.persist(&self.path)
-            .map_err(|e| LayerError::io(&self.path, e.error))?;
+            .map_err(|e| LayerError::io(&path, e.into_error()))?;
+        file.sync_all().map_err(|e| LayerError::io(&path, e))?;
+        tmp.persist(&path)
+            .map_err(|e| LayerError::io(&path, e.error))?;
         Ok(())
     }
 }
