@@ -28,6 +28,7 @@ pub mod explain;
 pub mod fetch;
 pub mod gazetteer;
 pub mod geoparse;
+pub mod intern;
 pub mod layers;
 pub mod pipeline;
 pub mod precision;

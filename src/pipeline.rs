@@ -68,7 +68,7 @@ pub struct MapConfig {
 }
 
 /// An article after geoparsing and claim extraction.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Processed {
     /// The article.
     pub article: Article,

@@ -20,7 +20,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// Where an article's publication date came from.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "from", rename_all = "snake_case")]
 pub enum DateSource {
     /// A date line near the top of the text.
@@ -152,7 +152,7 @@ pub struct Meta {
 }
 
 /// An article ready for geoparsing.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     /// The path or URL as the user gave it; used as the evidence reference.
     pub source: String,

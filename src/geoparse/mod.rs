@@ -15,7 +15,7 @@ use index::{Entry, NameIndex};
 use resolve::{Outcome, Pending};
 
 /// A place name found in a text.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Mention {
     /// Byte offset of the first byte in the article text.
     pub start: usize,
@@ -65,7 +65,7 @@ impl Mention {
 }
 
 /// A name found in a text that could not be resolved well enough to use.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Unresolved {
     /// Byte offset of the first byte in the article text.
     pub start: usize,
