@@ -75,9 +75,11 @@ pub struct EvalArgs {
 /// Flags of `frontline map`.
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("articles").required(true).multiple(true).args(["inputs", "url", "urls_file", "feed"])))]
+#[command(after_long_help = ARTICLES_JSONL)]
 pub struct MapArgs {
-    /// Article files, folders (read recursively: .txt, .md, .text, .html, .htm) or
-    /// http(s) URLs.
+    /// Article files, folders (read recursively: .txt, .md, .text, .html, .htm),
+    /// articles JSON-lines files (.jsonl or .ndjson, named directly: one article per line,
+    /// see below) or http(s) URLs.
     #[arg(value_name = "ARTICLES")]
     pub inputs: Vec<PathBuf>,
     #[command(flatten)]
@@ -104,6 +106,23 @@ pub struct MapArgs {
     #[arg(long)]
     pub no_progress: bool,
 }
+
+/// The articles JSON-lines format, for `--help`.
+const ARTICLES_JSONL: &str = "\
+Articles as JSON lines (map FILE.jsonl, extract):
+  One JSON object per line:
+    id         required  a non-empty string; the article's source, cited by its evidence
+    text       required  the article's text, read as a text file's (a header date line
+                         and YAML front matter count)
+    published  optional  YYYY-MM-DD; trusted after a date line in the text's header,
+                         before front matter in the text and --published
+    title      optional  headline (else front matter, else the first line)
+    outlet     optional  site or agency
+    url        optional  the article's address
+  Other fields are ignored; null is a missing field. Blank lines are skipped. A bad line
+  is reported as FILE:LINE (stdin:LINE for extract) and skipped, and the exit status is 1.
+  An id given twice is read once when the article is the same, and otherwise the later
+  line is reported and skipped. `frontline corpus --jsonl` writes this format.";
 
 /// Flags of `frontline fetch`.
 #[derive(Debug, Args)]
@@ -194,7 +213,7 @@ pub struct CorpusArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Write one JSON object per article (id, published, outlet, title, text) to this
-    /// file (`-` for standard output).
+    /// file (`-` for standard output): the articles JSON-lines format `map` and `extract` read.
     #[arg(long, value_name = "FILE")]
     pub jsonl: Option<PathBuf>,
     #[command(flatten)]
