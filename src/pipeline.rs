@@ -57,10 +57,17 @@ pub struct MapConfig {
     pub sources: Sources,
     /// How URLs and feeds are fetched.
     pub fetch: FetchOptions,
-    /// Output folder.
-    pub out: PathBuf,
     /// Publication date for articles without one of their own.
     pub published: Option<NaiveDate>,
+    /// What is made of the articles, and where it goes.
+    pub layers: LayersConfig,
+}
+
+/// What the fusing and writing half of a run needs (`map` after reading, `layers`).
+#[derive(Clone, Debug)]
+pub struct LayersConfig {
+    /// Output folder.
+    pub out: PathBuf,
     /// Control before the reporting starts, if given.
     pub baseline: Option<Baseline>,
     /// How areas and front lines are drawn.
@@ -420,7 +427,19 @@ pub fn run(
     g: &Gazetteer,
     progress: &(dyn Fn(Step) + Sync),
 ) -> Result<Summary, MapError> {
-    let (done, mut summary) = read_sources(&cfg.sources, &cfg.fetch, cfg.published, g, progress);
+    let (done, summary) = read_sources(&cfg.sources, &cfg.fetch, cfg.published, g, progress);
+    write_layers(done, summary, &cfg.layers, g)
+}
+
+/// The second half of a run, after reading (`map`) or gathering extract records
+/// (`layers`): assembles the processed articles in their order, fuses the claims, draws
+/// areas and writes every layer, completing `summary`.
+pub fn write_layers(
+    done: Vec<Processed>,
+    mut summary: Summary,
+    cfg: &LayersConfig,
+    g: &Gazetteer,
+) -> Result<Summary, MapError> {
     if done.is_empty() {
         return Err(MapError::NoArticles {
             reasons: summary.warnings,

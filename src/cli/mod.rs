@@ -150,11 +150,23 @@ fn map_config(a: &args::MapArgs, g: &Gazetteer) -> Result<pipeline::MapConfig> {
     Ok(pipeline::MapConfig {
         sources: sources(&a.inputs, &a.sources)?,
         fetch: fetch_options(&a.net)?,
-        out: a.out.clone(),
         published: a.published.as_deref().map(parse_date).transpose()?,
-        baseline: load_baseline(&a.baseline, g)?,
+        layers: layers_config(&a.out, &a.baseline, a.reach_km, g)?,
+    })
+}
+
+/// Settings of the writing half of a run (map, layers), resolved from the raw flags.
+fn layers_config(
+    out: &std::path::Path,
+    baseline: &args::BaselineFlag,
+    reach_km: f64,
+    g: &Gazetteer,
+) -> Result<pipeline::LayersConfig> {
+    Ok(pipeline::LayersConfig {
+        out: out.to_path_buf(),
+        baseline: load_baseline(baseline, g)?,
         areas: frontline::areas::AreaOptions {
-            reach_km: reach(a.reach_km)?,
+            reach_km: reach(reach_km)?,
         },
     })
 }
@@ -244,11 +256,16 @@ fn map(a: args::MapArgs) -> Result<i32> {
     let bar = progress_bar(a.quiet || a.no_progress);
     let summary = pipeline::run(&cfg, &g, &on_step(&bar))?;
     bar.finish_and_clear();
+    report(&summary, &cfg.layers.out, a.quiet)
+}
+
+/// Prints a run's warnings and, unless quiet, what it did; returns the exit status.
+fn report(summary: &pipeline::Summary, out: &std::path::Path, quiet: bool) -> Result<i32> {
     let mut err = std::io::stderr().lock();
     for w in &summary.warnings {
         writeln!(err, "frontline: warning: {w}")?;
     }
-    if !a.quiet {
+    if !quiet {
         if let Some(c) = &summary.fetch {
             writeln!(err, "{}", fetch_line(c))?;
         }
@@ -271,13 +288,13 @@ fn map(a: args::MapArgs) -> Result<i32> {
             },
             summary.days,
             summary.warnings.len(),
-            cfg.out.display()
+            out.display()
         )?;
         if summary.days > 0 {
             writeln!(
                 err,
                 "frontline: control areas in {0}/areas/, front lines in {0}/frontline/, the advance in {0}/advance.geojson, QGIS styles (.qml) beside each layer; open {0}/index.html in a browser to look",
-                cfg.out.display()
+                out.display()
             )?;
         }
     }
