@@ -45,6 +45,8 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Fetch(a) => fetch(a),
         Command::Eval(a) => eval(a),
         Command::Explain(a) => explain(a),
+        Command::Extract(a) => extract(a),
+        Command::Layers(a) => layers(a),
         Command::Corpus(a) => corpus(a),
         Command::Gazetteer(GazetteerCommand::Lookup(a)) => lookup(a),
         Command::Gazetteer(GazetteerCommand::Build(a)) => build(a),
@@ -299,6 +301,71 @@ fn report(summary: &pipeline::Summary, out: &std::path::Path, quiet: bool) -> Re
         }
     }
     Ok(if summary.failed > 0 { PARTIAL } else { OK })
+}
+
+fn extract(a: args::ExtractArgs) -> Result<i32> {
+    let g = load_gazetteer(&a.gazetteer)?;
+    let opts = frontline::split::ExtractOptions {
+        published: a.published.as_deref().map(parse_date).transpose()?,
+        numbered: a.numbered,
+        name: a.name,
+        ..Default::default()
+    };
+    if std::io::stdin().is_terminal() {
+        bail!("extract reads articles JSON lines on standard input: pipe or redirect a file into it (frontline extract < articles.jsonl)");
+    }
+    let stdin = std::io::stdin().lock();
+    let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut err = std::io::stderr();
+    let counts = frontline::split::extract(stdin, stdout, &opts, &g, &mut |m| {
+        let _ = writeln!(err, "frontline: warning: skipped {m}");
+    })?;
+    if !a.quiet {
+        let what = if opts.numbered {
+            "passed on as error records"
+        } else {
+            "skipped"
+        };
+        eprintln!(
+            "frontline: extract: {} lines read, {} articles written, {} bad lines {what}",
+            counts.lines, counts.articles, counts.failed
+        );
+    }
+    Ok(if counts.failed > 0 && !opts.numbered {
+        PARTIAL
+    } else {
+        OK
+    })
+}
+
+fn layers(a: args::LayersArgs) -> Result<i32> {
+    use frontline::split;
+    let g = load_gazetteer(&a.gazetteer)?;
+    let cfg = layers_config(&a.out, &a.baseline, a.reach_km, &g)?;
+    let mut records = Vec::new();
+    let mut problems = Vec::new();
+    if a.inputs.is_empty() {
+        if std::io::stdin().is_terminal() {
+            bail!("name files of extract records, or pipe them in (frontline extract < articles.jsonl | frontline layers --out DIR)");
+        }
+        let stdin = std::io::stdin().lock();
+        split::read_records(stdin, "stdin".as_ref(), &g, &mut records, &mut problems)?;
+    }
+    for f in &a.inputs {
+        match std::fs::File::open(f) {
+            Ok(file) => split::read_records(
+                std::io::BufReader::new(file),
+                f,
+                &g,
+                &mut records,
+                &mut problems,
+            )?,
+            Err(e) => problems.push(format!("{}: {e}", f.display())),
+        }
+    }
+    let (done, summary) = split::reduce(records, problems);
+    let summary = pipeline::write_layers(done, summary, &cfg, &g)?;
+    report(&summary, &cfg.out, a.quiet)
 }
 
 fn fetch(a: args::FetchPagesArgs) -> Result<i32> {
