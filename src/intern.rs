@@ -54,8 +54,10 @@ impl<'de> Deserialize<'de> for Mention {
             end: usize,
             text: String,
             place: usize,
+            #[serde(with = "crate::exact")]
             score: f64,
             qualifier: Option<String>,
+            #[serde(with = "crate::exact::pair")]
             offset: Option<(f64, f64)>,
             reason: String,
         }

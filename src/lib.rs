@@ -26,6 +26,7 @@ pub mod atomic;
 pub mod claims;
 pub mod corpus;
 pub mod eval;
+pub mod exact;
 pub mod explain;
 pub mod fetch;
 pub mod gazetteer;

@@ -137,6 +137,7 @@ pub struct Claim {
     /// How the date was found.
     pub date_basis: DateBasis,
     /// 0..1.
+    #[serde(with = "crate::exact")]
     pub confidence: f64,
     /// False when the claim rests on a party's word or a hedge.
     pub confirmed: bool,
