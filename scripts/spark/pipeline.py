@@ -6,6 +6,11 @@ line with its 0-based place in the file (zipWithIndex), pipes each partition thr
 whose exit status it returns. The output folder is the one `frontline map FILE` writes,
 byte for byte: the records carry their line's index (seq) and layers sorts by it.
 
+Two things Spark's text input does differently from map are taken care of: lines end at
+"\n" only (Hadoop would also end one at a bare "\r"), and since Spark replaces bytes that
+are not UTF-8 with U+FFFD before Python sees them, lines holding U+FFFD are named in a
+warning and make the exit status 1 (map reports a line that is not UTF-8 and skips it).
+
 Run it through scripts/spark/run, which sets up Python, Java and the offline settings.
 """
 
@@ -48,6 +53,13 @@ def main():
 
     keep = a.records is not None
     records = os.path.abspath(a.records) if keep else tempfile.mkdtemp(prefix="frontline-records-")
+    if keep and os.path.isdir(records) and os.listdir(records):
+        spark_files = ("part-", "_SUCCESS", ".part-", "._SUCCESS")
+        if not all(f.startswith(spark_files) for f in os.listdir(records)):
+            sys.exit(
+                f"pipeline.py: --records {a.records} holds other files than Spark's part "
+                "files; give a new folder"
+            )
     shutil.rmtree(records, ignore_errors=True)  # saveAsTextFile refuses an existing folder
 
     extract = [frontline, "extract", "--numbered", "--name", a.input, "--quiet"]
@@ -69,11 +81,16 @@ def main():
     sc = spark.sparkContext
     sc.setLogLevel("ERROR")
     t_up = time.monotonic()
+    suspect = []
     try:
+        # Lines end at \n alone, as map reads them (a trailing \r is extract's to drop).
+        sc._jsc.hadoopConfiguration().set("textinputformat.record.delimiter", "\n")
         lines = sc.textFile("file://" + source, minPartitions=a.partitions)
         # The global order key: each line's 0-based index in the file, whatever partition
         # it lands in. extract --numbered takes it as seq and names bad lines by it.
-        numbered = lines.zipWithIndex().map(lambda t: f"{t[1]}\t{t[0]}")
+        indexed = lines.zipWithIndex()
+        suspect = indexed.filter(lambda t: "\ufffd" in t[0]).map(lambda t: t[1] + 1).take(20)
+        numbered = indexed.map(lambda t: f"{t[1]}\t{t[0]}")
         # pipe() gives the command an empty environment; one rayon thread per task, since
         # Spark already runs a task per core.
         out = numbered.pipe(shlex.join(extract), env={"RAYON_NUM_THREADS": "1"}, checkCode=True)
@@ -110,6 +127,16 @@ def main():
         f"{time.monotonic() - t0:.1f} s in all",
         file=sys.stderr,
     )
+    if suspect:
+        shown = ", ".join(str(n) for n in suspect[:10]) + (", ..." if len(suspect) > 10 else "")
+        print(
+            f"pipeline.py: warning: {a.input}: {'line' if len(suspect) == 1 else 'lines'} {shown} "
+            f"{'holds' if len(suspect) == 1 else 'hold'} U+FFFD: the character itself, "
+            "or bytes that are not UTF-8, which Spark replaces (map reports such a line and "
+            "skips it); check them with `frontline extract < FILE > /dev/null`",
+            file=sys.stderr,
+        )
+        code = max(code, 1)
     if not keep:
         shutil.rmtree(records, ignore_errors=True)
     return code
