@@ -14,7 +14,9 @@
 //! timeline with its evidence.
 //!
 //! [`pipeline`] runs the stages over many articles; the `frontline` binary is a thin
-//! command-line front over it.
+//! command-line front over it. [`split`] cuts a run in two, a map step per article
+//! (`frontline extract`) and a reduce step over all of them (`frontline layers`), so the
+//! first can run on many machines (as under Apache Spark).
 
 #![warn(missing_docs)]
 
@@ -24,12 +26,15 @@ pub mod atomic;
 pub mod claims;
 pub mod corpus;
 pub mod eval;
+pub mod exact;
 pub mod explain;
 pub mod fetch;
 pub mod gazetteer;
 pub mod geoparse;
+pub mod intern;
 pub mod layers;
 pub mod pipeline;
 pub mod precision;
+pub mod split;
 pub mod text;
 pub mod timeline;

@@ -57,10 +57,17 @@ pub struct MapConfig {
     pub sources: Sources,
     /// How URLs and feeds are fetched.
     pub fetch: FetchOptions,
-    /// Output folder.
-    pub out: PathBuf,
     /// Publication date for articles without one of their own.
     pub published: Option<NaiveDate>,
+    /// What is made of the articles, and where it goes.
+    pub layers: LayersConfig,
+}
+
+/// What the fusing and writing half of a run needs (`map` after reading, `layers`).
+#[derive(Clone, Debug)]
+pub struct LayersConfig {
+    /// Output folder.
+    pub out: PathBuf,
     /// Control before the reporting starts, if given.
     pub baseline: Option<Baseline>,
     /// How areas and front lines are drawn.
@@ -68,7 +75,7 @@ pub struct MapConfig {
 }
 
 /// An article after geoparsing and claim extraction.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Processed {
     /// The article.
     pub article: Article,
@@ -150,18 +157,50 @@ pub fn read_all(
     )
 }
 
-/// One input to read: a local file, or a fetched page with its URL and feed item.
+/// One input to read: a local file, a line of an articles JSON-lines file, or a fetched
+/// page with its URL and feed item; or one that failed before it could be read.
 enum Input {
     File(PathBuf),
+    Line(PathBuf, usize, String),
     Page(String, Box<fetch::Page>, Option<fetch::FeedItem>),
+    Failed(ArticleError),
+}
+
+/// The inputs of local files: each article file as it is, each articles JSON-lines file
+/// ([`article::record`]) as its lines, blank lines skipped.
+fn file_inputs(files: Vec<PathBuf>) -> Vec<Input> {
+    let mut inputs = Vec::with_capacity(files.len());
+    for f in files {
+        if !article::record::is_jsonl(&f) {
+            inputs.push(Input::File(f));
+            continue;
+        }
+        let bytes = match std::fs::read(&f) {
+            Ok(b) => b,
+            Err(source) => {
+                inputs.push(Input::Failed(ArticleError::Io { path: f, source }));
+                continue;
+            }
+        };
+        for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+            match article::record::line_text(line, &f, i + 1) {
+                Ok(None) => {}
+                Ok(Some(text)) => inputs.push(Input::Line(f.clone(), i + 1, text.to_string())),
+                Err(e) => inputs.push(Input::Failed(e)),
+            }
+        }
+    }
+    inputs
 }
 
 /// Fetches the URLs and feeds of `sources`, then reads and processes every article in
-/// parallel: local files first (in walking order), then pages (URLs as given, then feed
-/// items in feed order).
+/// parallel: local files first (in walking order; an articles JSON-lines file, named
+/// `.jsonl` or `.ndjson`, line by line), then pages (URLs as given, then feed items in
+/// feed order).
 ///
-/// Files, URLs and feeds that fail are counted in the summary with a warning naming
-/// them; a page whose canonical URL repeats an earlier page's is skipped as a duplicate.
+/// Files, lines, URLs and feeds that fail are counted in the summary with a warning naming
+/// them; a page whose canonical URL repeats an earlier page's is skipped as a duplicate,
+/// and so is a JSON line whose id an earlier line has (see [`Ids`]).
 pub fn read_sources(
     sources: &Sources,
     opts: &FetchOptions,
@@ -184,7 +223,7 @@ pub fn read_sources(
         summary.warnings.push(e);
         summary.failed += 1;
     }
-    let mut inputs: Vec<Input> = files.into_iter().map(Input::File).collect();
+    let mut inputs = file_inputs(files);
     if sources.remote() {
         let gathered = fetch::gather(&sources.urls, &sources.feeds, opts, &|| {
             progress(Step::Fetched)
@@ -215,25 +254,37 @@ pub fn read_sources(
         summary.failed += counts.failed;
         summary.fetch = Some(counts);
     }
-    let results: Vec<Result<Processed, ArticleError>> = inputs
+    let results: Vec<(Option<String>, Result<Processed, ArticleError>)> = inputs
         .into_par_iter()
         .map(|input| {
+            let mut origin = None;
             let r = match input {
                 Input::File(f) => article::read(&f, published),
+                Input::Line(f, line, text) => {
+                    origin = Some(format!("{}:{line}", f.display()));
+                    article::record::from_json_line(&text, &f, line, published)
+                }
                 Input::Page(url, page, item) => read_page(url, *page, item, published),
+                Input::Failed(e) => Err(e),
             }
             .map(|a| process(a, g, &ix));
             progress(Step::Read);
-            r
+            (origin, r)
         })
         .collect();
     let mut done: Vec<Processed> = Vec::new();
+    let mut ids = Ids::default();
     // Fetched pages are the same article when their canonical URLs and headlines agree.
     let mut canonical: std::collections::HashMap<(String, Option<String>), String> =
         Default::default();
-    for r in results {
+    for (origin, r) in results {
         match r {
             Ok(p) => {
+                if let Some(origin) = &origin {
+                    if !ids.admit(origin, &p, &done, &mut summary) {
+                        continue;
+                    }
+                }
                 let a = &p.article;
                 let fetched = a.page.as_ref().is_some_and(|i| i.final_url.is_some());
                 if let Some(u) = a.url.as_ref().filter(|_| fetched) {
@@ -264,19 +315,68 @@ pub fn read_sources(
         }
     }
     for p in &done {
-        if let Some(note) = p
-            .article
-            .page
-            .as_ref()
-            .and_then(|i| i.charset_note.as_ref())
-        {
-            summary
-                .warnings
-                .push(format!("{}: {note}", p.article.source));
-        }
-        date_warning(&p.article, &mut summary.warnings);
+        summary.warnings.extend(article_warnings(&p.article));
     }
     (done, summary)
+}
+
+/// Articles given as JSON lines, by id. The first line of an id is read; a later line
+/// with the same id and the same article (text, date, headline, outlet, URL) is the same
+/// article, read once with a warning; a later line with the same id and another article
+/// is an error: ids name evidence, so they must be unique.
+#[derive(Debug, Default)]
+pub struct Ids {
+    first: std::collections::HashMap<String, (String, usize)>,
+}
+
+impl Ids {
+    /// Should `p`, read from `origin` (`FILE:LINE`), join `done`? Says why not in `summary`.
+    pub fn admit(
+        &mut self,
+        origin: &str,
+        p: &Processed,
+        done: &[Processed],
+        summary: &mut Summary,
+    ) -> bool {
+        use std::collections::hash_map::Entry;
+        let a = &p.article;
+        match self.first.entry(a.source.clone()) {
+            Entry::Vacant(v) => {
+                v.insert((origin.to_string(), done.len()));
+                true
+            }
+            Entry::Occupied(o) => {
+                let (first, i) = o.get();
+                let b = &done[*i].article;
+                let same = (&a.text, a.published, &a.title, &a.outlet, &a.url)
+                    == (&b.text, b.published, &b.title, &b.outlet, &b.url);
+                if same {
+                    summary.warnings.push(format!(
+                        "{origin}: id {:?} repeats {first} with the same article; read once",
+                        a.source
+                    ));
+                } else {
+                    summary.warnings.push(format!(
+                        "skipped {origin}: id {:?} is already the id of another article ({first}); ids must be unique",
+                        a.source
+                    ));
+                    summary.failed += 1;
+                }
+                false
+            }
+        }
+    }
+}
+
+/// The warnings an article gives on its own: a page's wrong charset declaration, an
+/// undated article, a date inferred from the text.
+pub fn article_warnings(a: &Article) -> Vec<String> {
+    let mut w = Vec::new();
+    if let Some(note) = a.page.as_ref().and_then(|i| i.charset_note.as_ref()) {
+        w.push(format!("{}: {note}", a.source));
+    }
+    date_warning(a, &mut w);
+    w
 }
 
 /// Turns a fetched page (asked for as `url`, reached through the feed `item` if any)
@@ -327,7 +427,19 @@ pub fn run(
     g: &Gazetteer,
     progress: &(dyn Fn(Step) + Sync),
 ) -> Result<Summary, MapError> {
-    let (done, mut summary) = read_sources(&cfg.sources, &cfg.fetch, cfg.published, g, progress);
+    let (done, summary) = read_sources(&cfg.sources, &cfg.fetch, cfg.published, g, progress);
+    write_layers(done, summary, &cfg.layers, g)
+}
+
+/// The second half of a run, after reading (`map`) or gathering extract records
+/// (`layers`): assembles the processed articles in their order, fuses the claims, draws
+/// areas and writes every layer, completing `summary`.
+pub fn write_layers(
+    done: Vec<Processed>,
+    mut summary: Summary,
+    cfg: &LayersConfig,
+    g: &Gazetteer,
+) -> Result<Summary, MapError> {
     if done.is_empty() {
         return Err(MapError::NoArticles {
             reasons: summary.warnings,

@@ -58,6 +58,16 @@ pub enum ArticleError {
         /// What is wrong.
         message: String,
     },
+    /// A line of an articles JSON-lines file (or stream) is no article record.
+    #[error("{path}:{line}: {message}")]
+    Record {
+        /// The file, or `stdin`.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// An HTML page holds no readable article.
     #[error("{path}: {message}")]
     Html {

@@ -6,11 +6,13 @@
 //! `--published` flag, or, marked as inferred, the latest full date written in its text.
 //! A page's date comes from its meta tags, JSON-LD, `<time>` or byline, then a sidecar,
 //! the feed item that linked to it, the flag, or the text. An article with none of these
-//! is undated: no date is invented for it.
+//! is undated: no date is invented for it. An article given as a line of JSON ([`record`])
+//! is read like a text file whose record fields come before its front matter.
 
 pub mod error;
 pub mod html;
 pub mod inputs;
+pub mod record;
 
 pub use error::ArticleError;
 
@@ -20,7 +22,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// Where an article's publication date came from.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "from", rename_all = "snake_case")]
 pub enum DateSource {
     /// A date line near the top of the text.
@@ -32,6 +34,8 @@ pub enum DateSource {
     },
     /// The `published` (or `date`) key of YAML front matter.
     FrontMatter,
+    /// The `published` field of an article given as a JSON line.
+    Record,
     /// The `published` key of a sidecar file.
     Sidecar {
         /// The sidecar's path.
@@ -86,11 +90,13 @@ pub enum DateSource {
 }
 
 impl DateSource {
-    /// A short label: header, front_matter, sidecar, flag, inferred or undated.
+    /// A short label: header, front_matter, record, sidecar, flag, inferred, undated, or
+    /// the page tag it came from.
     pub fn label(&self) -> &'static str {
         match self {
             DateSource::Header { .. } => "header",
             DateSource::FrontMatter => "front_matter",
+            DateSource::Record => "record",
             DateSource::Sidecar { .. } => "sidecar",
             DateSource::Flag => "flag",
             DateSource::Inferred { .. } => "inferred",
@@ -152,7 +158,7 @@ pub struct Meta {
 }
 
 /// An article ready for geoparsing.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     /// The path or URL as the user gave it; used as the evidence reference.
     pub source: String,
@@ -405,6 +411,19 @@ pub fn parse(
     fallback: Option<NaiveDate>,
     path: &Path,
 ) -> Result<Article, ArticleError> {
+    parse_with(source, text, None, sidecar, fallback, path)
+}
+
+/// [`parse`], with the metadata of a JSON-line record (trusted after a header date line,
+/// before front matter).
+fn parse_with(
+    source: String,
+    text: String,
+    record: Option<Meta>,
+    sidecar: Option<(Meta, PathBuf)>,
+    fallback: Option<NaiveDate>,
+    path: &Path,
+) -> Result<Article, ArticleError> {
     let (front, body_start) = front_matter(&text, path)?;
     let body = body_start..text.len();
     let header = header_date(&text, body.clone());
@@ -423,6 +442,9 @@ pub fn parse(
     if let Some((d, line, t)) = header {
         a.published = Some(d);
         a.date_source = DateSource::Header { line, text: t };
+    } else if let Some(d) = record.as_ref().and_then(|m| m.published) {
+        a.published = Some(d);
+        a.date_source = DateSource::Record;
     } else if let Some(d) = front.as_ref().and_then(|m| m.published) {
         a.published = Some(d);
         a.date_source = DateSource::FrontMatter;
@@ -438,9 +460,13 @@ pub fn parse(
         a.published = Some(d);
         a.date_source = DateSource::Inferred { text: t };
     }
-    for m in [front.as_ref(), sidecar.as_ref().map(|(m, _)| m)]
-        .into_iter()
-        .flatten()
+    for m in [
+        record.as_ref(),
+        front.as_ref(),
+        sidecar.as_ref().map(|(m, _)| m),
+    ]
+    .into_iter()
+    .flatten()
     {
         a.title = a.title.take().or_else(|| m.title.clone());
         a.outlet = a.outlet.take().or_else(|| m.outlet.clone());

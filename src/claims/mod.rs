@@ -19,7 +19,9 @@ use std::sync::LazyLock;
 use time::DateBasis;
 
 /// Who holds a place.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Controller {
     /// The Syrian government and its allies.
@@ -85,7 +87,9 @@ impl Controller {
 }
 
 /// What a claim says about control.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Control changed to the controller on the date.
@@ -114,7 +118,7 @@ impl Status {
 }
 
 /// One control claim read from one sentence.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Claim {
     /// Index of the mention it is about.
     pub mention: usize,
@@ -133,6 +137,7 @@ pub struct Claim {
     /// How the date was found.
     pub date_basis: DateBasis,
     /// 0..1.
+    #[serde(with = "crate::exact")]
     pub confidence: f64,
     /// False when the claim rests on a party's word or a hedge.
     pub confirmed: bool,

@@ -13,7 +13,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 /// How a claim's date was arrived at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateBasis {
     /// A calendar date written in the sentence.
@@ -44,7 +44,7 @@ pub enum Precision {
 }
 
 /// The days a time expression covers, both ends included.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DateSpan {
     /// First day.
     pub from: NaiveDate,

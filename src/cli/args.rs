@@ -32,6 +32,16 @@ pub enum Command {
     Eval(EvalArgs),
     /// Show one place's timeline: each change, the evidence behind it and why it won.
     Explain(ExplainArgs),
+    /// The map step of a split run: read articles as JSON lines on standard input, write
+    /// one record per article (its mentions, unresolved names, claims and warnings) on
+    /// standard output, for `frontline layers`.
+    ///
+    /// Articles are processed in parallel, 1,000 lines at a time (memory stays bounded),
+    /// and written in input order. A closed pipe on standard output ends it quietly.
+    Extract(ExtractArgs),
+    /// The reduce step of a split run: gather the records of `frontline extract` (from
+    /// files, or standard input), put them in order and write every layer as `map` does.
+    Layers(LayersArgs),
     /// Write a synthetic corpus (articles built from gazetteer names and our own sentence
     /// templates, reproducible from a seed) for benchmarks and load tests.
     Corpus(CorpusArgs),
@@ -75,9 +85,11 @@ pub struct EvalArgs {
 /// Flags of `frontline map`.
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("articles").required(true).multiple(true).args(["inputs", "url", "urls_file", "feed"])))]
+#[command(after_long_help = ARTICLES_JSONL)]
 pub struct MapArgs {
-    /// Article files, folders (read recursively: .txt, .md, .text, .html, .htm) or
-    /// http(s) URLs.
+    /// Article files, folders (read recursively: .txt, .md, .text, .html, .htm),
+    /// articles JSON-lines files (.jsonl or .ndjson, named directly: one article per line,
+    /// see below) or http(s) URLs.
     #[arg(value_name = "ARTICLES")]
     pub inputs: Vec<PathBuf>,
     #[command(flatten)]
@@ -103,6 +115,84 @@ pub struct MapArgs {
     /// Never show a progress bar.
     #[arg(long)]
     pub no_progress: bool,
+}
+
+/// The articles JSON-lines format, for `--help`.
+const ARTICLES_JSONL: &str = "\
+Articles as JSON lines (map FILE.jsonl, extract):
+  One JSON object per line:
+    id         required  a non-empty string; the article's source, cited by its evidence
+    text       required  the article's text, read as a text file's (a header date line
+                         and YAML front matter count)
+    published  optional  YYYY-MM-DD; trusted after a date line in the text's header,
+                         before front matter in the text and --published
+    title      optional  headline (else front matter, else the first line)
+    outlet     optional  site or agency
+    url        optional  the article's address
+  Other fields are ignored; null is a missing field. Blank lines are skipped. A bad line
+  is reported as FILE:LINE (stdin:LINE for extract) and skipped, and the exit status is 1.
+  An id given twice is read once when the article is the same, and otherwise the later
+  line is reported and skipped. `frontline corpus --jsonl` writes this format.";
+
+/// The extract record format and the order rule, for `--help`.
+const RECORDS: &str = "\
+Records (extract's output, layers' input):
+  One JSON object per article: seq (the order key), origin (NAME:LINE), gazetteer (the
+  gazetteer and version it was made with; layers refuses others), warnings, and
+  processed (the article, its mentions, unresolved names and claims); with --numbered,
+  a line that cannot be read is a record with error instead.
+
+Order rule:
+  seq is the 0-based index of the article's line in the articles input (line number - 1),
+  or with --numbered the INDEX written before the line. layers sorts records by seq, then
+  id, then origin, and keeps the first record of an id (the same article again is read
+  once; another article under that id is reported and skipped), as map does over the
+  input. So `extract < in.jsonl | layers` writes the same files as `map in.jsonl`,
+  byte for byte, in whatever order and pieces the records arrive.";
+
+/// Flags of `frontline extract`.
+#[derive(Debug, Args)]
+#[command(after_long_help = format!("{ARTICLES_JSONL}\n\n{RECORDS}"))]
+pub struct ExtractArgs {
+    /// Publication date (YYYY-MM-DD) for articles with no date of their own.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Each input line is INDEX<TAB>LINE, INDEX the line's 0-based place in the original
+    /// input (as a driver such as Spark's zipWithIndex numbers it); it becomes the record's
+    /// seq, messages name line INDEX+1 of --name, and a line that cannot be read is
+    /// written as an error record for layers to report (the exit status stays 0).
+    #[arg(long)]
+    pub numbered: bool,
+    /// The input's name in messages and record origins.
+    #[arg(long, value_name = "NAME", default_value = "stdin")]
+    pub name: String,
+    #[command(flatten)]
+    pub gazetteer: GazetteerFlag,
+    /// Print no summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Flags of `frontline layers`.
+#[derive(Debug, Args)]
+#[command(after_long_help = RECORDS)]
+pub struct LayersArgs {
+    /// Files of records written by `frontline extract` (default: standard input).
+    #[arg(value_name = "RECORDS")]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(long, short, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub baseline: BaselineFlag,
+    /// How far each place's control is drawn around it in the area layers, in km (0.5 to 200).
+    #[arg(long, value_name = "KM", default_value_t = frontline::areas::DEFAULT_REACH_KM)]
+    pub reach_km: f64,
+    #[command(flatten)]
+    pub gazetteer: GazetteerFlag,
+    /// Print only warnings and errors.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Flags of `frontline fetch`.
@@ -194,7 +284,7 @@ pub struct CorpusArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Write one JSON object per article (id, published, outlet, title, text) to this
-    /// file (`-` for standard output).
+    /// file (`-` for standard output): the articles JSON-lines format `map` and `extract` read.
     #[arg(long, value_name = "FILE")]
     pub jsonl: Option<PathBuf>,
     #[command(flatten)]

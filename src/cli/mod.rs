@@ -45,6 +45,8 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Fetch(a) => fetch(a),
         Command::Eval(a) => eval(a),
         Command::Explain(a) => explain(a),
+        Command::Extract(a) => extract(a),
+        Command::Layers(a) => layers(a),
         Command::Corpus(a) => corpus(a),
         Command::Gazetteer(GazetteerCommand::Lookup(a)) => lookup(a),
         Command::Gazetteer(GazetteerCommand::Build(a)) => build(a),
@@ -150,11 +152,23 @@ fn map_config(a: &args::MapArgs, g: &Gazetteer) -> Result<pipeline::MapConfig> {
     Ok(pipeline::MapConfig {
         sources: sources(&a.inputs, &a.sources)?,
         fetch: fetch_options(&a.net)?,
-        out: a.out.clone(),
         published: a.published.as_deref().map(parse_date).transpose()?,
-        baseline: load_baseline(&a.baseline, g)?,
+        layers: layers_config(&a.out, &a.baseline, a.reach_km, g)?,
+    })
+}
+
+/// Settings of the writing half of a run (map, layers), resolved from the raw flags.
+fn layers_config(
+    out: &std::path::Path,
+    baseline: &args::BaselineFlag,
+    reach_km: f64,
+    g: &Gazetteer,
+) -> Result<pipeline::LayersConfig> {
+    Ok(pipeline::LayersConfig {
+        out: out.to_path_buf(),
+        baseline: load_baseline(baseline, g)?,
         areas: frontline::areas::AreaOptions {
-            reach_km: reach(a.reach_km)?,
+            reach_km: reach(reach_km)?,
         },
     })
 }
@@ -244,11 +258,16 @@ fn map(a: args::MapArgs) -> Result<i32> {
     let bar = progress_bar(a.quiet || a.no_progress);
     let summary = pipeline::run(&cfg, &g, &on_step(&bar))?;
     bar.finish_and_clear();
+    report(&summary, &cfg.layers.out, a.quiet)
+}
+
+/// Prints a run's warnings and, unless quiet, what it did; returns the exit status.
+fn report(summary: &pipeline::Summary, out: &std::path::Path, quiet: bool) -> Result<i32> {
     let mut err = std::io::stderr().lock();
     for w in &summary.warnings {
         writeln!(err, "frontline: warning: {w}")?;
     }
-    if !a.quiet {
+    if !quiet {
         if let Some(c) = &summary.fetch {
             writeln!(err, "{}", fetch_line(c))?;
         }
@@ -271,17 +290,82 @@ fn map(a: args::MapArgs) -> Result<i32> {
             },
             summary.days,
             summary.warnings.len(),
-            cfg.out.display()
+            out.display()
         )?;
         if summary.days > 0 {
             writeln!(
                 err,
                 "frontline: control areas in {0}/areas/, front lines in {0}/frontline/, the advance in {0}/advance.geojson, QGIS styles (.qml) beside each layer; open {0}/index.html in a browser to look",
-                cfg.out.display()
+                out.display()
             )?;
         }
     }
     Ok(if summary.failed > 0 { PARTIAL } else { OK })
+}
+
+fn extract(a: args::ExtractArgs) -> Result<i32> {
+    let g = load_gazetteer(&a.gazetteer)?;
+    let opts = frontline::split::ExtractOptions {
+        published: a.published.as_deref().map(parse_date).transpose()?,
+        numbered: a.numbered,
+        name: a.name,
+        ..Default::default()
+    };
+    if std::io::stdin().is_terminal() {
+        bail!("extract reads articles JSON lines on standard input: pipe or redirect a file into it (frontline extract < articles.jsonl)");
+    }
+    let stdin = std::io::stdin().lock();
+    let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut err = std::io::stderr();
+    let counts = frontline::split::extract(stdin, stdout, &opts, &g, &mut |m| {
+        let _ = writeln!(err, "frontline: warning: skipped {m}");
+    })?;
+    if !a.quiet {
+        let what = if opts.numbered {
+            "passed on as error records"
+        } else {
+            "skipped"
+        };
+        eprintln!(
+            "frontline: extract: {} lines read, {} articles written, {} bad lines {what}",
+            counts.lines, counts.articles, counts.failed
+        );
+    }
+    Ok(if counts.failed > 0 && !opts.numbered {
+        PARTIAL
+    } else {
+        OK
+    })
+}
+
+fn layers(a: args::LayersArgs) -> Result<i32> {
+    use frontline::split;
+    let g = load_gazetteer(&a.gazetteer)?;
+    let cfg = layers_config(&a.out, &a.baseline, a.reach_km, &g)?;
+    let mut records = Vec::new();
+    let mut problems = Vec::new();
+    if a.inputs.is_empty() {
+        if std::io::stdin().is_terminal() {
+            bail!("name files of extract records, or pipe them in (frontline extract < articles.jsonl | frontline layers --out DIR)");
+        }
+        let stdin = std::io::stdin().lock();
+        split::read_records(stdin, "stdin".as_ref(), &g, &mut records, &mut problems)?;
+    }
+    for f in &a.inputs {
+        match std::fs::File::open(f) {
+            Ok(file) => split::read_records(
+                std::io::BufReader::new(file),
+                f,
+                &g,
+                &mut records,
+                &mut problems,
+            )?,
+            Err(e) => problems.push(format!("{}: {e}", f.display())),
+        }
+    }
+    let (done, summary) = split::reduce(records, problems);
+    let summary = pipeline::write_layers(done, summary, &cfg, &g)?;
+    report(&summary, &cfg.out, a.quiet)
 }
 
 fn fetch(a: args::FetchPagesArgs) -> Result<i32> {

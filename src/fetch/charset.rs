@@ -15,7 +15,7 @@
 use encoding_rs::{Encoding, UTF_8};
 
 /// How the encoding was settled.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// A byte-order mark.

@@ -15,7 +15,7 @@ use index::{Entry, NameIndex};
 use resolve::{Outcome, Pending};
 
 /// A place name found in a text.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Mention {
     /// Byte offset of the first byte in the article text.
     pub start: usize,
@@ -26,10 +26,12 @@ pub struct Mention {
     /// Index of the resolved place in [`Gazetteer::places`].
     pub place: usize,
     /// How clearly the place beat the other candidates, 0..1.
+    #[serde(with = "crate::exact")]
     pub score: f64,
     /// A part of the place the text names ("north", "countryside", "centre").
     pub qualifier: Option<String>,
     /// "10 km south of X": distance in km and compass bearing in degrees from the place.
+    #[serde(with = "crate::exact::pair")]
     pub offset: Option<(f64, f64)>,
     /// Why the place was chosen.
     pub reason: &'static str,
@@ -65,7 +67,7 @@ impl Mention {
 }
 
 /// A name found in a text that could not be resolved well enough to use.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Unresolved {
     /// Byte offset of the first byte in the article text.
     pub start: usize,
@@ -78,6 +80,7 @@ pub struct Unresolved {
     /// Gazetteer indices of the two strongest rivals, best first.
     pub rivals: [usize; 2],
     /// The winner's share against its rival.
+    #[serde(with = "crate::exact")]
     pub score: f64,
 }
 

@@ -184,3 +184,45 @@ pub fn map_article(dir: &Path, text: &str, gazetteer: Option<&Path>) -> (Output,
     (frontline(&args), out)
 }
 pub mod server;
+
+/// Every file under `dir`, by relative path, with its bytes.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, files: &mut std::collections::BTreeMap<PathBuf, Vec<u8>>) {
+        for e in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(root, &p, files);
+            } else {
+                let rel = p.strip_prefix(root).unwrap().to_path_buf();
+                files.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut files = std::collections::BTreeMap::new();
+    walk(dir, dir, &mut files);
+    files
+}
+
+/// Asserts two output folders hold the same files with the same bytes.
+pub fn assert_same_tree(want: &Path, got: &Path) {
+    let (a, b) = (tree(want), tree(got));
+    let names =
+        |t: &std::collections::BTreeMap<PathBuf, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(
+        names(&a),
+        names(&b),
+        "{} and {} hold other files",
+        want.display(),
+        got.display()
+    );
+    for (name, bytes) in &a {
+        assert!(
+            bytes == &b[name],
+            "{} differs between {} and {}",
+            name.display(),
+            want.display(),
+            got.display()
+        );
+    }
+    assert!(a.len() > 20, "{} files only", a.len());
+}
