@@ -7,7 +7,7 @@
 //! unresolved: no date is invented.
 
 use crate::text::dates::find_dates;
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -154,7 +154,7 @@ fn weekday(name: &str) -> Weekday {
     }
 }
 
-fn small_number(s: &str) -> Option<i64> {
+fn small_number(s: &str) -> Option<u64> {
     Some(match s.to_ascii_lowercase().as_str() {
         "a" | "one" => 1,
         "two" => 2,
@@ -167,26 +167,33 @@ fn small_number(s: &str) -> Option<i64> {
     })
 }
 
-/// The latest `day` on or before `reference` (strictly before when `strictly`).
+/// The latest `day` on or before `reference` (strictly before when `strictly`); `None`
+/// when that falls before the first day chrono can represent.
 ///
 /// A weekday naming the reference day itself is that day, not a week earlier.
 ///
 /// ```
 /// use chrono::{NaiveDate, Weekday};
 /// let sunday = NaiveDate::from_ymd_opt(2024, 12, 1).unwrap();
-/// assert_eq!(frontline::claims::time::latest_weekday(sunday, Weekday::Sat, false).to_string(), "2024-11-30");
-/// assert_eq!(frontline::claims::time::latest_weekday(sunday, Weekday::Sun, false), sunday);
-/// assert_eq!(frontline::claims::time::latest_weekday(sunday, Weekday::Sun, true).to_string(), "2024-11-24");
+/// use frontline::claims::time::latest_weekday;
+/// assert_eq!(latest_weekday(sunday, Weekday::Sat, false).unwrap().to_string(), "2024-11-30");
+/// assert_eq!(latest_weekday(sunday, Weekday::Sun, false), Some(sunday));
+/// assert_eq!(latest_weekday(sunday, Weekday::Sun, true).unwrap().to_string(), "2024-11-24");
 /// ```
-pub fn latest_weekday(reference: NaiveDate, day: Weekday, strictly: bool) -> NaiveDate {
+pub fn latest_weekday(reference: NaiveDate, day: Weekday, strictly: bool) -> Option<NaiveDate> {
     let back = (reference.weekday().num_days_from_monday() + 7 - day.num_days_from_monday()) % 7;
     let back = if back == 0 && strictly { 7 } else { back };
-    reference - Duration::days(back as i64)
+    back_days(reference, back.into())
+}
+
+/// `n` days before `d`, if chrono can represent it.
+fn back_days(d: NaiveDate, n: u64) -> Option<NaiveDate> {
+    d.checked_sub_days(Days::new(n))
 }
 
 /// Monday of the week `d` falls in.
-fn monday(d: NaiveDate) -> NaiveDate {
-    d - Duration::days(d.weekday().num_days_from_monday() as i64)
+fn monday(d: NaiveDate) -> Option<NaiveDate> {
+    back_days(d, d.weekday().num_days_from_monday().into())
 }
 
 /// Finds the time expressions of a sentence and resolves them against `published`.
@@ -250,16 +257,16 @@ pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
             .map(|p| p.as_str().to_ascii_lowercase())
             .unwrap_or_default();
         let strictly = prefix == "last";
-        let span = published.map(|p| {
-            let first = latest_weekday(p, weekday(&c[2]), strictly);
-            match c.get(4) {
+        let span = published.and_then(|p| {
+            let first = latest_weekday(p, weekday(&c[2]), strictly)?;
+            Some(match c.get(4) {
                 // "from Friday to Sunday", "Friday into Saturday": the second day ends it.
                 Some(second) => {
-                    let end = latest_weekday(p, weekday(second.as_str()), false);
+                    let end = latest_weekday(p, weekday(second.as_str()), false)?;
                     let start = if first <= end {
                         first
                     } else {
-                        first - Duration::days(7)
+                        back_days(first, 7)?
                     };
                     DateSpan {
                         from: start,
@@ -273,7 +280,7 @@ pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
                     since: true,
                 },
                 None => DateSpan::day(first),
-            }
+            })
         });
         out.push(relative(whole, span));
     }
@@ -285,31 +292,32 @@ pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
     for m in WEEK.captures_iter(sentence) {
         let whole = m.get(0).expect("whole match");
         let text = whole.as_str().to_ascii_lowercase();
-        let span = published.map(|p| {
-            if text.ends_with("weekend") {
-                let sat = latest_weekday(p, Weekday::Sat, text.contains("last"));
+        let span = published.and_then(|p| {
+            Some(if text.ends_with("weekend") {
+                let sat = latest_weekday(p, Weekday::Sat, text.contains("last"))?;
                 DateSpan {
                     from: sat,
-                    to: (sat + Duration::days(1)).min(p.max(sat)),
+                    // Sunday, unless publication came first; the last day chrono has has no Sunday after it.
+                    to: sat.succ_opt().map_or(p, |sun| sun.min(p.max(sat))),
                     since: false,
                 }
             } else if m
                 .get(2)
                 .is_some_and(|w| w.as_str().eq_ignore_ascii_case("last"))
             {
-                let start = monday(p) - Duration::days(7);
+                let start = back_days(monday(p)?, 7)?;
                 DateSpan {
                     from: start,
-                    to: start + Duration::days(6),
+                    to: start.checked_add_days(Days::new(6))?,
                     since: false,
                 }
             } else {
                 DateSpan {
-                    from: monday(p),
+                    from: monday(p)?,
                     to: p,
                     since: false,
                 }
-            }
+            })
         });
         add(&mut out, whole.range(), span);
     }
@@ -320,14 +328,16 @@ pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
             .and_then(|n| small_number(n.as_str()))
             .or_else(|| {
                 c.get(2)
-                    .and_then(|h| h.as_str().parse::<i64>().ok().map(|h| h / 24))
+                    .and_then(|h| h.as_str().parse::<u64>().ok().map(|h| h / 24))
             })
             .or_else(|| c.get(3).map(|_| 7))
             .unwrap_or(3);
-        let span = published.map(|p| DateSpan {
-            from: p - Duration::days(n.max(1) - 1),
-            to: p,
-            since: false,
+        let span = published.and_then(|p| {
+            Some(DateSpan {
+                from: back_days(p, n.max(1) - 1)?,
+                to: p,
+                since: false,
+            })
         });
         add(&mut out, whole.range(), span);
     }
@@ -337,7 +347,7 @@ pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
         add(
             &mut out,
             whole.range(),
-            published.map(|p| DateSpan::day(p - Duration::days(n))),
+            published.and_then(|p| Some(DateSpan::day(back_days(p, n)?))),
         );
     }
     for m in SAME_DAY.find_iter(sentence) {
@@ -347,7 +357,7 @@ pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
         add(
             &mut out,
             m.range(),
-            published.map(|p| DateSpan::day(p - Duration::days(1))),
+            published.and_then(|p| Some(DateSpan::day(p.pred_opt()?))),
         );
     }
     out.sort_by_key(|t| t.range.start);
@@ -492,6 +502,35 @@ mod tests {
         assert!(find("this week and yesterday", None)
             .iter()
             .all(|t| t.span.is_none() && t.basis == DateBasis::Unresolved));
+    }
+
+    #[test]
+    fn the_ends_of_the_calendar_do_not_overflow() {
+        // Found by the `dates` fuzz target: latest_weekday(NaiveDate::MIN, ..) panicked on
+        // overflow. The other day arithmetic of `find` ("last week", "yesterday", "two days
+        // ago", a weekend at NaiveDate::MAX) could overflow the same way and is checked too.
+        for wd in [Weekday::Mon, Weekday::Thu, Weekday::Sun] {
+            assert_eq!(latest_weekday(NaiveDate::MIN, wd, true), None);
+            let same = latest_weekday(NaiveDate::MIN, wd, false);
+            assert_eq!(same.is_some(), NaiveDate::MIN.weekday() == wd);
+            assert!(latest_weekday(NaiveDate::MAX, wd, true).is_some());
+        }
+        let all = "on Saturday, last Sunday, since Wednesday, from Friday to Sunday, over the \
+                   weekend, last weekend, last week, this week, in the past 3 days, two days ago, \
+                   a week ago, today, yesterday, on December 30, since 1 January";
+        for p in [NaiveDate::MIN, NaiveDate::MAX] {
+            let t = find(all, Some(p));
+            assert!(t.len() >= 14, "{t:?}");
+            for e in &t {
+                if let Some(s) = e.span {
+                    assert!(s.from <= s.to, "{e:?}");
+                } else {
+                    assert_eq!(e.basis, DateBasis::Unresolved, "{e:?}");
+                }
+            }
+        }
+        let t = find("today", Some(NaiveDate::MAX));
+        assert_eq!(t[0].date(), Some(NaiveDate::MAX));
     }
 
     #[test]

@@ -56,7 +56,11 @@ impl DateMention {
         }
         let y = reference.year();
         let this = NaiveDate::from_ymd_opt(y, self.month, self.day)?;
-        if this <= reference + chrono::Duration::days(7) {
+        // A week after the last day chrono has is past every date it has.
+        let week_after = reference
+            .checked_add_days(chrono::Days::new(7))
+            .unwrap_or(NaiveDate::MAX);
+        if this <= week_after {
             Some(this)
         } else {
             NaiveDate::from_ymd_opt(y - 1, self.month, self.day)
@@ -213,5 +217,33 @@ mod tests {
         let d = &find_dates("on December 30")[0];
         assert_eq!(d.resolve(ymd(2025, 1, 2)), Some(ymd(2024, 12, 30)));
         assert_eq!(d.resolve(ymd(2024, 12, 28)), Some(ymd(2024, 12, 30)));
+    }
+
+    #[test]
+    fn resolving_against_the_last_day_chrono_has() {
+        // Found reviewing the `dates` fuzz target's crash: a week after NaiveDate::MAX overflowed.
+        let d = &find_dates("on December 30")[0];
+        let last = NaiveDate::MAX;
+        use chrono::Datelike;
+        assert_eq!(d.resolve(last), Some(ymd(last.year(), 12, 30)));
+        // Impossible dates are no full date and resolve to none, without a panic.
+        for (m, day) in [(2, 30), (1, 0), (13, 1)] {
+            let m = DateMention {
+                range: 0..0,
+                year: None,
+                month: m,
+                day,
+            };
+            assert_eq!(m.full(), None);
+            assert_eq!(m.resolve(last), None);
+            assert_eq!(m.resolve(NaiveDate::MIN), None);
+        }
+        let beyond = DateMention {
+            range: 0..0,
+            year: Some(262_143),
+            month: 1,
+            day: 1,
+        };
+        assert_eq!(beyond.full(), None);
     }
 }
