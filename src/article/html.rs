@@ -92,6 +92,52 @@ const BOILERPLATE: &str = "nav, footer, aside, form, noscript, script, style, te
 /// (hostile) markup would make extraction slow.
 pub const MAX_DEPTH: usize = 512;
 
+/// Elements HTML never closes.
+const VOID: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// How deep the tags of `html` nest, counted from the text before parsing: each start tag
+/// (not a void or self-closed one) opens a level, each end tag closes one. Unclosed
+/// paragraphs make it an overestimate, so it is held to a loose bound only.
+fn tag_depth(html: &str) -> usize {
+    let b = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(k) = memchr_lt(&b[i..]) {
+        let at = i + k + 1;
+        i = at;
+        match b.get(at) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let name_end = b[at..]
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .map_or(b.len(), |p| at + p);
+                let name = html[at..name_end].to_ascii_lowercase();
+                let close = b[name_end..]
+                    .iter()
+                    .position(|&c| c == b'>')
+                    .map_or(b.len(), |p| name_end + p);
+                let self_closed = close > 0 && b.get(close - 1) == Some(&b'/');
+                if !VOID.contains(&name.as_str()) && !self_closed {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                i = close.min(b.len());
+            }
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// Position of the next `<`.
+fn memchr_lt(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'<')
+}
+
 /// The deepest nesting of a document, in one pass.
 fn max_depth(doc: &Document) -> usize {
     let mut deepest = 0;
@@ -211,6 +257,14 @@ fn tag(el: &Selection) -> String {
 /// assert!(!x.body.contains("cookies"));
 /// ```
 pub fn extract(html: &str, page_url: Option<&str>) -> Result<Extracted, HtmlError> {
+    // Parsing itself slows down with depth, so hostile markup is refused from its tags
+    // before it is parsed; the parsed tree is then held to the exact limit.
+    let rough = tag_depth(html);
+    if rough > 8 * MAX_DEPTH {
+        return Err(HtmlError(format!(
+            "markup nested about {rough} levels deep (by its tags), beyond the {MAX_DEPTH} a news page needs; not read"
+        )));
+    }
     let doc = Document::from(html);
     let depth = max_depth(&doc);
     if depth > MAX_DEPTH {
