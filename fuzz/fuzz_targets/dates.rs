@@ -39,7 +39,10 @@ fuzz_target!(|input: Input| {
     let found = find_dates(s);
     let mut last_end = 0;
     for m in &found {
-        assert!(m.range.start >= last_end, "dates overlap or are out of order: {found:?}");
+        assert!(
+            m.range.start >= last_end,
+            "dates overlap or are out of order: {found:?}"
+        );
         assert!(s.is_char_boundary(m.range.start) && s.is_char_boundary(m.range.end));
         assert!((1..=12).contains(&m.month), "month {} in {m:?}", m.month);
         last_end = m.range.end;
@@ -63,7 +66,10 @@ fuzz_target!(|input: Input| {
         for t in time::find(s, published) {
             assert!(t.range.start <= t.range.end && t.range.end <= s.len());
             if let Some(span) = t.span {
-                assert!(span.from <= span.to, "span {span:?} of {t:?} runs backwards");
+                assert!(
+                    span.from <= span.to,
+                    "span {span:?} of {t:?} runs backwards"
+                );
             }
         }
     }

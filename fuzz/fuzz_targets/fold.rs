@@ -22,19 +22,38 @@ fuzz_target!(|data: &[u8]| {
     let _ = (is_latin_name(s), is_arabic_name(s));
 
     let key = name_key(s);
-    assert!(!key.starts_with(' '), "key {key:?} of {s:?} starts with a space");
-    assert!(!key.ends_with(' '), "key {key:?} of {s:?} ends with a space");
-    assert!(!key.contains("  "), "key {key:?} of {s:?} holds a double space");
+    assert!(
+        !key.starts_with(' '),
+        "key {key:?} of {s:?} starts with a space"
+    );
+    assert!(
+        !key.ends_with(' '),
+        "key {key:?} of {s:?} ends with a space"
+    );
+    assert!(
+        !key.contains("  "),
+        "key {key:?} of {s:?} holds a double space"
+    );
     assert_eq!(key, name_key(s), "name_key is not deterministic");
 
     // Tokens: in order, on char boundaries, keys without white space.
     let toks = tokenize(s, 0..s.len());
     let mut prev_end = 0;
     for t in &toks {
-        assert!(t.start < t.end && t.end <= s.len(), "token {t:?} out of range");
-        assert!(s.is_char_boundary(t.start) && s.is_char_boundary(t.end), "token {t:?} off a char boundary");
+        assert!(
+            t.start < t.end && t.end <= s.len(),
+            "token {t:?} out of range"
+        );
+        assert!(
+            s.is_char_boundary(t.start) && s.is_char_boundary(t.end),
+            "token {t:?} off a char boundary"
+        );
         assert!(t.start >= prev_end, "token {t:?} overlaps the one before");
-        assert!(!t.key.chars().any(char::is_whitespace), "token key {:?} holds white space", t.key);
+        assert!(
+            !t.key.chars().any(char::is_whitespace),
+            "token key {:?} holds white space",
+            t.key
+        );
         prev_end = t.end;
     }
 });

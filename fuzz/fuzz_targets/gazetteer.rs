@@ -27,7 +27,10 @@ fn check_error(e: &GazetteerError, text: &str) {
     let lines = text.lines().count();
     match e {
         GazetteerError::Row { line, .. } => {
-            assert!(*line >= 1 && *line <= lines.max(1), "line {line} of a {lines}-line text: {e}");
+            assert!(
+                *line >= 1 && *line <= lines.max(1),
+                "line {line} of a {lines}-line text: {e}"
+            );
         }
         GazetteerError::File { .. } => assert_eq!(lines, 0, "file error without a line: {e}"),
         GazetteerError::Io { .. } => panic!("I/O error while parsing text: {e}"),

@@ -23,12 +23,19 @@ fn gazetteer() -> &'static (Gazetteer, NameIndex) {
 fn check(text: &str, range: std::ops::Range<usize>, p: &geoparse::Parsed, g: &Gazetteer) {
     let mut last = range.start;
     for m in &p.mentions {
-        assert!(m.start <= m.end && m.end <= text.len(), "mention {m:?} out of range");
+        assert!(
+            m.start <= m.end && m.end <= text.len(),
+            "mention {m:?} out of range"
+        );
         assert!(
             text.is_char_boundary(m.start) && text.is_char_boundary(m.end),
             "mention {m:?} off a char boundary"
         );
-        assert_eq!(&text[m.start..m.end], m.text, "mention text does not slice the text");
+        assert_eq!(
+            &text[m.start..m.end],
+            m.text,
+            "mention text does not slice the text"
+        );
         assert!(m.start >= last, "mentions out of order at {m:?}");
         assert!(m.place < g.places.len());
         assert!(m.score.is_finite(), "score {} of {m:?}", m.score);
@@ -36,7 +43,10 @@ fn check(text: &str, range: std::ops::Range<usize>, p: &geoparse::Parsed, g: &Ga
     }
     let mut last = range.start;
     for u in &p.unresolved {
-        assert!(u.start <= u.end && u.end <= text.len(), "unresolved {u:?} out of range");
+        assert!(
+            u.start <= u.end && u.end <= text.len(),
+            "unresolved {u:?} out of range"
+        );
         assert!(text.is_char_boundary(u.start) && text.is_char_boundary(u.end));
         assert_eq!(&text[u.start..u.end], u.text);
         assert!(u.start >= last, "unresolved names out of order at {u:?}");
@@ -65,10 +75,17 @@ fuzz_target!(|data: &[u8]| {
     check(&a.text, a.body.clone(), &parsed, g);
     let claims = claims::extract(&a, &parsed.mentions, g);
     for c in &claims {
-        assert!(c.mention < parsed.mentions.len(), "claim {c:?} names no mention");
+        assert!(
+            c.mention < parsed.mentions.len(),
+            "claim {c:?} names no mention"
+        );
         assert!(c.place < g.places.len());
         assert!(c.sentence.end <= a.text.len());
-        assert!((0.0..=1.0).contains(&c.confidence), "confidence {} of {c:?}", c.confidence);
+        assert!(
+            (0.0..=1.0).contains(&c.confidence),
+            "confidence {} of {c:?}",
+            c.confidence
+        );
         if let Some(s) = c.date_span {
             assert!(s.from <= s.to, "date span {s:?} runs backwards");
         }
