@@ -105,7 +105,7 @@ fn tag_depth(html: &str) -> usize {
     let b = html.as_bytes();
     let (mut depth, mut deepest) = (0usize, 0usize);
     let mut i = 0;
-    while let Some(k) = memchr_lt(&b[i..]) {
+    while let Some(k) = b[i..].iter().position(|&c| c == b'<') {
         let at = i + k + 1;
         i = at;
         match b.get(at) {
@@ -115,13 +115,14 @@ fn tag_depth(html: &str) -> usize {
                     .iter()
                     .position(|c| !c.is_ascii_alphanumeric())
                     .map_or(b.len(), |p| at + p);
-                let name = html[at..name_end].to_ascii_lowercase();
+                let name = &html[at..name_end];
                 let close = b[name_end..]
                     .iter()
                     .position(|&c| c == b'>')
                     .map_or(b.len(), |p| name_end + p);
                 let self_closed = close > 0 && b.get(close - 1) == Some(&b'/');
-                if !VOID.contains(&name.as_str()) && !self_closed {
+                let void = VOID.iter().any(|v| v.eq_ignore_ascii_case(name));
+                if !void && !self_closed {
                     depth += 1;
                     deepest = deepest.max(depth);
                 }
@@ -131,11 +132,6 @@ fn tag_depth(html: &str) -> usize {
         }
     }
     deepest
-}
-
-/// Position of the next `<`.
-fn memchr_lt(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'<')
 }
 
 /// The deepest nesting of a document, in one pass.
@@ -766,6 +762,17 @@ fn paragraphs(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tag_depth_counts_open_elements_only() {
+        // Void and self-closed elements open no level; end tags close one.
+        assert_eq!(
+            tag_depth("<html><body><p>a<BR><img src=x/><div/></p></body></html>"),
+            3
+        );
+        assert_eq!(tag_depth(&"<div>".repeat(10)), 10);
+        assert_eq!(tag_depth("no tags, a < b"), 0);
+    }
 
     fn page(head: &str, body: &str) -> String {
         format!("<html><head>{head}</head><body><article><h1>Headline</h1>{body}<p>Fighting went on in the countryside east of the town on several fronts, residents said, and thousands fled toward the north.</p><p>A monitor reported that shelling had hit several villages, and that the road to the provincial capital had been cut by the advance.</p></article></body></html>")
