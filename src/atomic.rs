@@ -23,6 +23,31 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Like [`write`], with the content written by `body` through a buffer as it is made,
+/// so a large file never has to be held in memory whole.
+///
+/// ```
+/// use std::io::Write;
+/// let dir = tempfile::tempdir().unwrap();
+/// let p = dir.path().join("lines.txt");
+/// frontline::atomic::write_with(&p, |w| (0..3).try_for_each(|i| writeln!(w, "{i}"))).unwrap();
+/// assert_eq!(std::fs::read_to_string(&p).unwrap(), "0\n1\n2\n");
+/// ```
+pub fn write_with(
+    path: &Path,
+    body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut tmp = temp_beside(path)?;
+    {
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
+        body(&mut w)?;
+        w.flush()?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// A temporary file in the folder of `path` (created as needed), to be persisted as
 /// `path` once complete; readable by all like any other output (mode 0644 on Unix).
 pub fn temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {

@@ -124,11 +124,7 @@ pub fn explain(run: &Assembled, g: &Gazetteer, place: usize, also: Vec<String>) 
                     sources: d.sources.clone(),
                     applied: d.applied,
                     why: d.why.clone(),
-                    claims: d
-                        .evidence
-                        .iter()
-                        .map(|&i| view.claim_json(i, false))
-                        .collect(),
+                    claims: d.evidence.iter().map(|&i| view.claim_json(i)).collect(),
                 })
                 .collect()
         })
@@ -158,13 +154,13 @@ pub fn explain(run: &Assembled, g: &Gazetteer, place: usize, also: Vec<String>) 
         .iter()
         .enumerate()
         .filter(|(_, c)| c.claim.place == place && c.claim.date.is_none())
-        .map(|(i, _)| view.claim_json(i, false))
+        .map(|(i, _)| view.claim_json(i))
         .collect();
     let retracted = pt
         .map(|pt| {
             pt.retracted
                 .iter()
-                .map(|&(c, r)| (view.claim_json(c, false), view.claim_json(r, false)))
+                .map(|&(c, r)| (view.claim_json(c), view.claim_json(r)))
                 .collect()
         })
         .unwrap_or_default();

@@ -38,3 +38,18 @@ pub mod precision;
 pub mod split;
 pub mod text;
 pub mod timeline;
+
+/// Prints the resident and peak memory of the process at a named point of a run to
+/// standard error, when `FRONTLINE_MEMTRACE` is set (Linux; for profiling memory).
+pub fn memtrace(at: &str) {
+    if std::env::var_os("FRONTLINE_MEMTRACE").is_some() {
+        let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let get = |k: &str| {
+            s.lines()
+                .find(|l| l.starts_with(k))
+                .unwrap_or("")
+                .to_string()
+        };
+        eprintln!("memtrace {at}: {} {}", get("VmRSS"), get("VmHWM"));
+    }
+}

@@ -208,6 +208,33 @@ pub fn read_sources(
     g: &Gazetteer,
     progress: &(dyn Fn(Step) + Sync),
 ) -> (Vec<Processed>, Summary) {
+    let mut done = Vec::new();
+    let summary = read_into(sources, opts, published, g, progress, &mut |batch| {
+        done.extend(batch);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    match summary {
+        Ok(s) => (done, s),
+        Err(never) => match never {},
+    }
+}
+
+/// How many articles are read and processed on all cores at once before they are handed
+/// on (and their text dropped): large enough to keep the cores busy, small enough that
+/// memory does not grow with the corpus.
+pub const BATCH: usize = 2048;
+
+/// Like [`read_sources`], but hands the articles to `sink` a batch at a time, in order,
+/// as they are read, so that none need be held after it; stops at the first error of
+/// `sink`.
+pub fn read_into<E>(
+    sources: &Sources,
+    opts: &FetchOptions,
+    published: Option<NaiveDate>,
+    g: &Gazetteer,
+    progress: &(dyn Fn(Step) + Sync),
+    sink: &mut dyn FnMut(Vec<Processed>) -> Result<(), E>,
+) -> Result<Summary, E> {
     let ix = NameIndex::build(g);
     let (files, input_errors) = if sources.paths.is_empty() {
         (Vec::new(), Vec::new())
@@ -254,103 +281,101 @@ pub fn read_sources(
         summary.failed += counts.failed;
         summary.fetch = Some(counts);
     }
-    let results: Vec<(Option<String>, Result<Processed, ArticleError>)> = inputs
-        .into_par_iter()
-        .map(|input| {
-            let mut origin = None;
-            let r = match input {
-                Input::File(f) => article::read(&f, published),
-                Input::Line(f, line, text) => {
-                    origin = Some(format!("{}:{line}", f.display()));
-                    article::record::from_json_line(&text, &f, line, published)
-                }
-                Input::Page(url, page, item) => read_page(url, *page, item, published),
-                Input::Failed(e) => Err(e),
-            }
-            .map(|a| process(a, g, &ix));
-            progress(Step::Read);
-            (origin, r)
-        })
-        .collect();
-    let mut done: Vec<Processed> = Vec::new();
     let mut ids = Ids::default();
     // Fetched pages are the same article when their canonical URLs and headlines agree.
     let mut canonical: std::collections::HashMap<(String, Option<String>), String> =
         Default::default();
-    for (origin, r) in results {
-        match r {
-            Ok(p) => {
-                if let Some(origin) = &origin {
-                    if !ids.admit(origin, &p, &done, &mut summary) {
+    // The articles' own warnings come after those of reading, as one list.
+    let mut own_warnings = Vec::new();
+    while !inputs.is_empty() {
+        let batch: Vec<Input> = inputs.drain(..BATCH.min(inputs.len())).collect();
+        let results: Vec<(Option<String>, Result<Processed, ArticleError>)> = batch
+            .into_par_iter()
+            .map(|input| {
+                let mut origin = None;
+                let r = match input {
+                    Input::File(f) => article::read(&f, published),
+                    Input::Line(f, line, text) => {
+                        origin = Some(format!("{}:{line}", f.display()));
+                        article::record::from_json_line(&text, &f, line, published)
+                    }
+                    Input::Page(url, page, item) => read_page(url, *page, item, published),
+                    Input::Failed(e) => Err(e),
+                }
+                .map(|a| process(a, g, &ix));
+                progress(Step::Read);
+                (origin, r)
+            })
+            .collect();
+        let mut done: Vec<Processed> = Vec::with_capacity(results.len());
+        for (origin, r) in results {
+            let p = match r {
+                Ok(p) => p,
+                Err(e) => {
+                    summary.warnings.push(format!("skipped {e}"));
+                    summary.failed += 1;
+                    continue;
+                }
+            };
+            if let Some(origin) = &origin {
+                if !ids.admit(origin, &p, &mut summary) {
+                    continue;
+                }
+            }
+            let a = &p.article;
+            let fetched = a.page.as_ref().is_some_and(|i| i.final_url.is_some());
+            if let Some(u) = a.url.as_ref().filter(|_| fetched) {
+                use std::collections::hash_map::Entry;
+                match canonical.entry((u.clone(), a.title.clone())) {
+                    Entry::Occupied(first) => {
+                        summary.warnings.push(format!(
+                            "{}: the same article as {} (canonical URL {u}); read once",
+                            a.source,
+                            first.get()
+                        ));
+                        if let Some(c) = summary.fetch.as_mut() {
+                            c.duplicates += 1;
+                        }
                         continue;
                     }
-                }
-                let a = &p.article;
-                let fetched = a.page.as_ref().is_some_and(|i| i.final_url.is_some());
-                if let Some(u) = a.url.as_ref().filter(|_| fetched) {
-                    use std::collections::hash_map::Entry;
-                    match canonical.entry((u.clone(), a.title.clone())) {
-                        Entry::Occupied(first) => {
-                            summary.warnings.push(format!(
-                                "{}: the same article as {} (canonical URL {u}); read once",
-                                a.source,
-                                first.get()
-                            ));
-                            if let Some(c) = summary.fetch.as_mut() {
-                                c.duplicates += 1;
-                            }
-                            continue;
-                        }
-                        Entry::Vacant(v) => {
-                            v.insert(a.source.clone());
-                        }
+                    Entry::Vacant(v) => {
+                        v.insert(a.source.clone());
                     }
                 }
-                done.push(p)
             }
-            Err(e) => {
-                summary.warnings.push(format!("skipped {e}"));
-                summary.failed += 1;
-            }
+            own_warnings.extend(article_warnings(&p.article));
+            done.push(p);
         }
+        sink(done)?;
     }
-    for p in &done {
-        summary.warnings.extend(article_warnings(&p.article));
-    }
-    (done, summary)
+    summary.warnings.extend(own_warnings);
+    Ok(summary)
 }
 
 /// Articles given as JSON lines, by id. The first line of an id is read; a later line
 /// with the same id and the same article (text, date, headline, outlet, URL) is the same
 /// article, read once with a warning; a later line with the same id and another article
-/// is an error: ids name evidence, so they must be unique.
+/// is an error: ids name evidence, so they must be unique. Articles are compared by a
+/// SHA-256 digest of those fields, so earlier articles need not be kept.
 #[derive(Debug, Default)]
 pub struct Ids {
-    first: std::collections::HashMap<String, (String, usize)>,
+    first: std::collections::HashMap<String, (String, [u8; 32])>,
 }
 
 impl Ids {
-    /// Should `p`, read from `origin` (`FILE:LINE`), join `done`? Says why not in `summary`.
-    pub fn admit(
-        &mut self,
-        origin: &str,
-        p: &Processed,
-        done: &[Processed],
-        summary: &mut Summary,
-    ) -> bool {
+    /// Should `p`, read from `origin` (`FILE:LINE`), be read? Says why not in `summary`.
+    pub fn admit(&mut self, origin: &str, p: &Processed, summary: &mut Summary) -> bool {
         use std::collections::hash_map::Entry;
         let a = &p.article;
+        let digest = fingerprint(a);
         match self.first.entry(a.source.clone()) {
             Entry::Vacant(v) => {
-                v.insert((origin.to_string(), done.len()));
+                v.insert((origin.to_string(), digest));
                 true
             }
             Entry::Occupied(o) => {
-                let (first, i) = o.get();
-                let b = &done[*i].article;
-                let same = (&a.text, a.published, &a.title, &a.outlet, &a.url)
-                    == (&b.text, b.published, &b.title, &b.outlet, &b.url);
-                if same {
+                let (first, earlier) = o.get();
+                if *earlier == digest {
                     summary.warnings.push(format!(
                         "{origin}: id {:?} repeats {first} with the same article; read once",
                         a.source
@@ -366,6 +391,26 @@ impl Ids {
             }
         }
     }
+}
+
+/// A digest of what makes two articles of one id the same: text, date, headline, outlet
+/// and URL, each field framed by its length so no two lists of fields run together.
+fn fingerprint(a: &Article) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    let mut field = |tag: u8, v: Option<&str>| {
+        h.update([tag, u8::from(v.is_some())]);
+        let v = v.unwrap_or("");
+        h.update((v.len() as u64).to_le_bytes());
+        h.update(v.as_bytes());
+    };
+    let published = a.published.map(|d| d.to_string());
+    field(0, Some(&a.text));
+    field(1, published.as_deref());
+    field(2, a.title.as_deref());
+    field(3, a.outlet.as_deref());
+    field(4, a.url.as_deref());
+    h.finalize().into()
 }
 
 /// The warnings an article gives on its own: a page's wrong charset declaration, an
@@ -422,13 +467,24 @@ pub fn read_page(
 }
 
 /// Runs the pipeline. `progress` is called once per URL fetched and per article processed.
+///
+/// Articles stream through: each batch's records are written to the staging folder as it
+/// is read, and only what fusion and the layers need is kept of them (see [`Collector`]).
 pub fn run(
     cfg: &MapConfig,
     g: &Gazetteer,
     progress: &(dyn Fn(Step) + Sync),
 ) -> Result<Summary, MapError> {
-    let (done, summary) = read_sources(&cfg.sources, &cfg.fetch, cfg.published, g, progress);
-    write_layers(done, summary, &cfg.layers, g)
+    let mut c = Collector::new(&cfg.layers.out, g);
+    let summary = read_into(
+        &cfg.sources,
+        &cfg.fetch,
+        cfg.published,
+        g,
+        progress,
+        &mut |batch| c.push(batch),
+    )?;
+    c.finish(summary, &cfg.layers)
 }
 
 /// The second half of a run, after reading (`map`) or gathering extract records
@@ -436,30 +492,123 @@ pub fn run(
 /// areas and writes every layer, completing `summary`.
 pub fn write_layers(
     done: Vec<Processed>,
-    mut summary: Summary,
+    summary: Summary,
     cfg: &LayersConfig,
     g: &Gazetteer,
 ) -> Result<Summary, MapError> {
-    if done.is_empty() {
-        return Err(MapError::NoArticles {
-            reasons: summary.warnings,
-        });
+    let mut c = Collector::new(&cfg.out, g);
+    let mut done = done.into_iter();
+    loop {
+        let batch: Vec<Processed> = done.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        c.push(batch)?;
     }
-    let out = assemble(done, cfg.baseline.as_ref(), g);
-    let maps = out
-        .timeline
-        .as_ref()
-        .map(|t| crate::areas::build(t, g, &cfg.areas));
-    let mut run = out.view(g);
-    run.maps = maps.as_ref();
-    summary.days = layers::write_all(&run, &cfg.out)?;
-    summary.articles = out.articles.len();
-    summary.mentions = out.mentions.iter().map(Vec::len).sum();
-    summary.unresolved = out.unresolved.iter().map(Vec::len).sum();
-    summary.claims = out.claims.len();
-    summary.span = out.timeline.as_ref().map(|t| (t.first, t.last));
-    summary.baseline = cfg.baseline.as_ref().map(|b| b.rows.len()).unwrap_or(0);
-    Ok(summary)
+    c.finish(summary, cfg)
+}
+
+/// Takes the processed articles of a run a batch at a time, in order: writes their
+/// records (mentions, unresolved names, claims, the article) into the staging folder of
+/// the output folder at once, and keeps only how claims cite each article and the claims
+/// themselves, for fusion and the layers.
+pub struct Collector<'a> {
+    out: PathBuf,
+    g: &'a Gazetteer,
+    /// The staging folder and its record files, from the first article on.
+    stage: Option<(layers::Stage, layers::records::RecordFiles)>,
+    cited: Vec<layers::Cited>,
+    claims: Vec<Sourced>,
+    mentions: usize,
+    unresolved: usize,
+}
+
+impl<'a> Collector<'a> {
+    /// A collector writing into the output folder `out`.
+    pub fn new(out: &Path, g: &'a Gazetteer) -> Collector<'a> {
+        Collector {
+            out: out.to_path_buf(),
+            g,
+            stage: None,
+            cited: Vec::new(),
+            claims: Vec::new(),
+            mentions: 0,
+            unresolved: 0,
+        }
+    }
+
+    /// Takes the next articles: makes their records on all cores and writes them.
+    pub fn push(&mut self, batch: Vec<Processed>) -> Result<(), LayerError> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        if self.stage.is_none() {
+            let stage = layers::Stage::begin(&self.out)?;
+            let files =
+                layers::records::RecordFiles::create(stage.path()).map_err(|e| stage.outward(e))?;
+            self.stage = Some((stage, files));
+        }
+        let first = self.cited.len();
+        let g = self.g;
+        let made: Vec<_> = batch
+            .into_par_iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let claims: Vec<Sourced> = p
+                    .claims
+                    .into_iter()
+                    .map(|claim| Sourced::new(first + k, claim, &p.article))
+                    .collect();
+                let lines =
+                    layers::records::lines(&p.article, &p.mentions, &p.unresolved, &claims, g);
+                let counts = (p.mentions.len(), p.unresolved.len());
+                (layers::Cited::of(&p.article), claims, lines, counts)
+            })
+            .collect();
+        let (stage, files) = self.stage.as_mut().expect("begun above");
+        for (cited, claims, lines, (m, u)) in made {
+            files.write(&lines).map_err(|e| stage.outward(e))?;
+            self.cited.push(cited);
+            self.claims.extend(claims);
+            self.mentions += m;
+            self.unresolved += u;
+        }
+        Ok(())
+    }
+
+    /// Fuses the claims, draws the areas, writes every layer and moves the outputs into
+    /// place, completing `summary`; an error when no article was taken.
+    pub fn finish(self, mut summary: Summary, cfg: &LayersConfig) -> Result<Summary, MapError> {
+        let Some((stage, files)) = self.stage else {
+            return Err(MapError::NoArticles {
+                reasons: summary.warnings,
+            });
+        };
+        files.finish().map_err(|e| stage.outward(e))?;
+        crate::memtrace("records written");
+        let timeline = timeline::fuse(&self.claims, cfg.baseline.as_ref(), self.g);
+        let maps = timeline
+            .as_ref()
+            .map(|t| crate::areas::build(t, self.g, &cfg.areas));
+        crate::memtrace("fused, areas drawn");
+        let run = RunOutput {
+            gazetteer: self.g,
+            articles: &self.cited,
+            claims: &self.claims,
+            timeline: timeline.as_ref(),
+            baseline: cfg.baseline.as_ref(),
+            maps: maps.as_ref(),
+        };
+        summary.days = stage.finish(&run)?;
+        crate::memtrace("layers written");
+        summary.articles = self.cited.len();
+        summary.mentions = self.mentions;
+        summary.unresolved = self.unresolved;
+        summary.claims = self.claims.len();
+        summary.span = timeline.as_ref().map(|t| (t.first, t.last));
+        summary.baseline = cfg.baseline.as_ref().map(|b| b.rows.len()).unwrap_or(0);
+        Ok(summary)
+    }
 }
 
 /// The processed articles of a run, fused.
@@ -468,6 +617,8 @@ pub struct Assembled {
     pub baseline: Option<Baseline>,
     /// Articles in input order.
     pub articles: Vec<Article>,
+    /// How claims cite each article.
+    pub cited: Vec<layers::Cited>,
     /// Mentions per article.
     pub mentions: Vec<Vec<Mention>>,
     /// Names left unresolved, per article.
@@ -483,9 +634,7 @@ impl Assembled {
     pub fn view<'a>(&'a self, g: &'a Gazetteer) -> RunOutput<'a> {
         RunOutput {
             gazetteer: g,
-            articles: &self.articles,
-            mentions: &self.mentions,
-            unresolved: &self.unresolved,
+            articles: &self.cited,
             claims: &self.claims,
             timeline: self.timeline.as_ref(),
             baseline: self.baseline.as_ref(),
@@ -497,6 +646,7 @@ impl Assembled {
 /// Collects processed articles and fuses their claims.
 pub fn assemble(done: Vec<Processed>, baseline: Option<&Baseline>, g: &Gazetteer) -> Assembled {
     let mut articles = Vec::with_capacity(done.len());
+    let mut cited = Vec::with_capacity(done.len());
     let mut mentions = Vec::with_capacity(done.len());
     let mut unresolved = Vec::with_capacity(done.len());
     let mut all = Vec::new();
@@ -506,6 +656,7 @@ pub fn assemble(done: Vec<Processed>, baseline: Option<&Baseline>, g: &Gazetteer
                 .into_iter()
                 .map(|claim| Sourced::new(i, claim, &p.article)),
         );
+        cited.push(layers::Cited::of(&p.article));
         articles.push(p.article);
         mentions.push(p.mentions);
         unresolved.push(p.unresolved);
@@ -514,6 +665,7 @@ pub fn assemble(done: Vec<Processed>, baseline: Option<&Baseline>, g: &Gazetteer
     Assembled {
         baseline: baseline.cloned(),
         articles,
+        cited,
         mentions,
         unresolved,
         claims: all,

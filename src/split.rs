@@ -389,7 +389,7 @@ pub fn reduce(mut records: Vec<Record>, problems: Vec<String>) -> (Vec<Processed
     for r in records {
         match (r.processed, r.error) {
             (Some(p), _) => {
-                if ids.admit(&r.origin, &p, &done, &mut summary) {
+                if ids.admit(&r.origin, &p, &mut summary) {
                     kept_warnings.extend(r.warnings);
                     done.push(p);
                 }

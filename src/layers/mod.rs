@@ -7,18 +7,20 @@
 pub mod gpkg;
 pub mod maps;
 pub mod qml;
+pub mod records;
 pub mod sink;
 pub mod style;
 pub mod viewer;
 
-use crate::article::Article;
+pub use records::{claim_value, Cited};
+
 use crate::gazetteer::{Gazetteer, Place};
-use crate::geoparse::{Mention, Unresolved};
 use crate::precision::round6;
 use crate::timeline::{baseline::Baseline, DayState, PlaceTimeline, Sourced, Timeline};
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 use sink::{FeatureSink, GeoJsonFile};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// A layer could not be written.
@@ -93,12 +95,8 @@ fn object(v: Value) -> Map<String, Value> {
 pub struct RunOutput<'a> {
     /// The gazetteer used.
     pub gazetteer: &'a Gazetteer,
-    /// Articles read, in input order.
-    pub articles: &'a [Article],
-    /// Mentions per article.
-    pub mentions: &'a [Vec<Mention>],
-    /// Names left unresolved, per article.
-    pub unresolved: &'a [Vec<Unresolved>],
+    /// How each article read is cited, in input order.
+    pub articles: &'a [Cited],
     /// All claims with their article.
     pub claims: &'a [Sourced],
     /// The fused timeline, when any claim is dated.
@@ -111,58 +109,13 @@ pub struct RunOutput<'a> {
 
 impl RunOutput<'_> {
     fn evidence(&self, ids: &[usize]) -> Value {
-        Value::Array(ids.iter().map(|&i| self.claim_json(i, false)).collect())
+        Value::Array(ids.iter().map(|&i| self.claim_json(i)).collect())
     }
 
-    /// The JSON record of a claim (`claims.jsonl`), or its evidence form in layers.
-    pub fn claim_json(&self, i: usize, full: bool) -> Value {
-        let Sourced {
-            article,
-            claim: c,
-            source,
-            ..
-        } = &self.claims[i];
-        let a = &self.articles[*article];
-        let p = &self.gazetteer.places[c.place];
-        let mut v = json!({
-            "article": a.source,
-            "outlet": a.outlet,
-            "url": a.url,
-            "sentence": c.evidence,
-            "source": source,
-            "date": c.date.map(|d| d.to_string()),
-            "date_from": c.date_span.map(|s| s.from.to_string()),
-            "date_to": c.date_span.map(|s| s.to.to_string()),
-            "date_precision": c.date_span.map(|s| s.precision()),
-            "date_basis": c.date_basis,
-            "date_stated": c.date_basis.stated(),
-            "controller": c.controller,
-            "status": c.status,
-            "confidence": c.confidence,
-            "confirmed": c.confirmed,
-            "claimed_by": c.claimed_by,
-            "rule": c.rule,
-            "retraction": c.retraction,
-        });
-        if full {
-            let mut m = object(v.take());
-            m.insert("place_id".into(), json!(p.id));
-            m.insert("name".into(), json!(p.name));
-            m.insert("kind".into(), json!(p.kind));
-            m.insert("in_syria".into(), json!(p.in_syria()));
-            m.insert("actor".into(), json!(c.actor));
-            m.insert("reported_by".into(), json!(c.reported_by));
-            m.insert("evidence".into(), json!(c.evidence));
-            m.insert(
-                "mention".into(),
-                json!(self.mentions[*article][c.mention].text),
-            );
-            m.insert("sentence_start".into(), json!(c.sentence.start));
-            m.insert("sentence_end".into(), json!(c.sentence.end));
-            m.remove("sentence");
-            v = Value::Object(m);
-        }
-        v
+    /// The evidence form of claim `i` in the layers (see [`claim_value`]).
+    pub fn claim_json(&self, i: usize) -> Value {
+        let c = &self.claims[i];
+        claim_value(&self.articles[c.article], c, self.gazetteer, None)
     }
 
     fn day_props(&self, pt: &PlaceTimeline, s: &DayState) -> Map<String, Value> {
@@ -258,99 +211,6 @@ impl RunOutput<'_> {
         }
         Ok(n)
     }
-
-    /// One JSON object per mention (`mentions.jsonl`).
-    pub fn mention_lines(&self) -> String {
-        par_lines(self.articles.len(), |i, s| {
-            let a = &self.articles[i];
-            for m in &self.mentions[i] {
-                let p = &self.gazetteer.places[m.place];
-                let v = json!({
-                    "article": a.source,
-                    "start": m.start,
-                    "end": m.end,
-                    "text": m.text,
-                    "place_id": p.id,
-                    "name": p.name,
-                    "kind": p.kind,
-                    "lon": round6(p.lon),
-                    "lat": round6(p.lat),
-                    "in_syria": p.in_syria(),
-                    "governorate": p.governorate,
-                    "score": m.score,
-                    "reason": m.reason,
-                    "qualifier": m.qualifier,
-                    "point": m.offset.map(|_| {
-                        let (lon, lat) = m.point(self.gazetteer);
-                        [lon, lat]
-                    }),
-                });
-                s.push_str(&v.to_string());
-                s.push('\n');
-            }
-        })
-    }
-
-    /// One JSON object per name left unresolved (`unresolved.jsonl`), with the reason.
-    pub fn unresolved_lines(&self) -> String {
-        par_lines(self.articles.len(), |i, s| {
-            let a = &self.articles[i];
-            for u in &self.unresolved[i] {
-                let rivals: Vec<&str> = u
-                    .rivals
-                    .iter()
-                    .map(|&r| self.gazetteer.places[r].id.as_str())
-                    .collect();
-                let v = json!({
-                    "article": a.source,
-                    "start": u.start,
-                    "end": u.end,
-                    "text": u.text,
-                    "reason": u.reason,
-                    "rivals": rivals,
-                    "score": u.score,
-                });
-                s.push_str(&v.to_string());
-                s.push('\n');
-            }
-        })
-    }
-
-    /// One JSON object per claim (`claims.jsonl`).
-    pub fn claim_lines(&self) -> String {
-        par_lines(self.claims.len(), |i, s| {
-            s.push_str(&self.claim_json(i, true).to_string());
-            s.push('\n');
-        })
-    }
-
-    /// One JSON object per article (`articles.jsonl`): date, its source, counts.
-    pub fn article_lines(&self) -> String {
-        let mut claims = vec![0usize; self.articles.len()];
-        for c in self.claims {
-            claims[c.article] += 1;
-        }
-        par_lines(self.articles.len(), |i, s| {
-            let a = &self.articles[i];
-            let v = json!({
-                "article": a.source,
-                "title": a.title,
-                "outlet": a.outlet,
-                "url": a.url,
-                "published": a.published.map(|d| d.to_string()),
-                "published_basis": a.date_source,
-                "undated": a.published.is_none(),
-                "updated": a.updated.as_ref().map(|(d, _)| d.to_string()),
-                "updated_basis": a.updated.as_ref().map(|(_, s)| s),
-                "page": a.page,
-                "mentions": self.mentions[i].len(),
-                "unresolved": self.unresolved[i].len(),
-                "claims": claims[i],
-            });
-            s.push_str(&v.to_string());
-            s.push('\n');
-        })
-    }
 }
 
 /// File names of a run's outputs inside the output folder.
@@ -408,45 +268,89 @@ fn layer(
     Ok(n)
 }
 
-/// Lines `0..n` made on all cores, in chunks, joined in order.
-fn par_lines(n: usize, line: impl Fn(usize, &mut String) + Sync) -> String {
+/// Writes lines `0..n` to `w` in order, made on all cores a batch of chunks at a time, so
+/// only one batch is ever held in memory.
+pub(crate) fn write_lines(
+    w: &mut dyn Write,
+    n: usize,
+    line: impl Fn(usize, &mut String) + Sync,
+) -> std::io::Result<()> {
     use rayon::prelude::*;
     const CHUNK: usize = 256;
-    let chunks: Vec<String> = (0..n.div_ceil(CHUNK))
-        .into_par_iter()
-        .map(|c| {
-            let mut s = String::new();
-            for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
-                line(i, &mut s);
-            }
-            s
-        })
-        .collect();
-    chunks.concat()
+    const BATCH: usize = 64;
+    let chunks = n.div_ceil(CHUNK);
+    for first in (0..chunks).step_by(BATCH) {
+        let texts: Vec<String> = (first..(first + BATCH).min(chunks))
+            .into_par_iter()
+            .map(|c| {
+                let mut s = String::new();
+                for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
+                    line(i, &mut s);
+                }
+                s
+            })
+            .collect();
+        for t in texts {
+            w.write_all(t.as_bytes())?;
+        }
+    }
+    Ok(())
 }
 
-/// Writes every output of a run into `dir`. Returns the number of day layers written.
-///
-/// Everything is first written into a staging folder inside `dir`; only when all of it
-/// is complete are the files moved into place, each by a rename. A run that fails or is
-/// killed before then (a full disk, an unwritable file, Ctrl-C) leaves the previous
-/// outputs as they were. Day layers (points, areas, front lines) left from an earlier run
-/// that this run does not cover are removed after the move.
-pub fn write_all(run: &RunOutput, dir: &Path) -> Result<usize, LayerError> {
-    std::fs::create_dir_all(dir).map_err(|e| LayerError::io(dir, e))?;
-    remove_stale_stages(dir);
-    let stage = dir.join(format!("{STAGE_PREFIX}{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&stage);
-    let result = write_into(run, &stage)
-        .and_then(|written| commit(&stage, dir, &written).map(|()| written.len()));
-    let _ = std::fs::remove_dir_all(&stage);
-    // Errors name the file the user will look for, not its staging copy.
-    result.map_err(|mut e| {
-        if let Ok(rel) = e.path.strip_prefix(&stage) {
-            e.path = dir.join(rel);
+/// A run's staging folder inside the output folder. Everything is written into it first;
+/// only when all of it is complete are the files moved into place, each by a rename
+/// ([`Stage::finish`]). A run that fails or is killed before then (a full disk, an
+/// unwritable file, Ctrl-C) leaves the previous outputs as they were; a stage dropped
+/// unfinished is removed.
+#[derive(Debug)]
+pub struct Stage {
+    dir: PathBuf,
+    path: PathBuf,
+}
+
+impl Stage {
+    /// Creates `dir` as needed, clears the staging folders of runs that died, and starts
+    /// a fresh staging folder of this process.
+    pub fn begin(dir: &Path) -> Result<Stage, LayerError> {
+        std::fs::create_dir_all(dir).map_err(|e| LayerError::io(dir, e))?;
+        remove_stale_stages(dir);
+        let stage = Stage {
+            dir: dir.to_path_buf(),
+            path: dir.join(format!("{STAGE_PREFIX}{}", std::process::id())),
+        };
+        let _ = std::fs::remove_dir_all(&stage.path);
+        std::fs::create_dir_all(&stage.path)
+            .map_err(|e| stage.outward(LayerError::io(&stage.path, e)))?;
+        Ok(stage)
+    }
+
+    /// The staging folder.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The error with the file the user will look for in place of its staging copy.
+    pub fn outward(&self, mut e: LayerError) -> LayerError {
+        if let Ok(rel) = e.path.strip_prefix(&self.path) {
+            e.path = self.dir.join(rel);
         }
         e
-    })
+    }
+
+    /// Writes the fused layers of `run` into the stage, then moves every staged file into
+    /// place and removes day layers (points, areas, front lines) left from an earlier run
+    /// that this run does not cover. Returns the number of day layers written.
+    pub fn finish(self, run: &RunOutput) -> Result<usize, LayerError> {
+        write_into(run, &self.path)
+            .and_then(|written| commit(&self.path, &self.dir, &written).map(|()| written.len()))
+            .map_err(|e| self.outward(e))
+    }
+}
+
+impl Drop for Stage {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
 }
 
 /// Name of the staging folders a run writes into before moving its outputs into place.
@@ -501,20 +405,17 @@ fn commit(
     Ok(())
 }
 
-/// Writes every output into `dir` (a fresh staging folder); the names of the day layers.
+/// Writes every output but the record files into `dir` (a staging folder); the names of
+/// the day layers.
 fn write_into(
     run: &RunOutput,
     dir: &Path,
 ) -> Result<std::collections::BTreeSet<String>, LayerError> {
     use qml::{Geom, Style};
-    let write = |name: &str, text: String| {
+    let write = |name: &str, body: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| {
         let p = dir.join(name);
-        crate::atomic::write(&p, text.as_bytes()).map_err(|e| LayerError::io(&p, e))
+        crate::atomic::write_with(&p, body).map_err(|e| LayerError::io(&p, e))
     };
-    write(files::MENTIONS, run.mention_lines())?;
-    write(files::UNRESOLVED, run.unresolved_lines())?;
-    write(files::CLAIMS, run.claim_lines())?;
-    write(files::ARTICLES, run.article_lines())?;
     // The per-day styles are the same every day: make each QML text once.
     let points = Style::by_controller(Geom::Point, false).qml();
     let mut written = std::collections::BTreeSet::new();
@@ -613,7 +514,8 @@ fn write_into(
         |sink| advance.map_or(Ok(0), |a| run.write_captures(a, sink)),
     )?;
     pkg.finish()?;
-    write(files::VIEWER, viewer::page(run))?;
+    crate::memtrace("gpkg");
+    write(files::VIEWER, &|w| viewer::write_page(run, w))?;
     Ok(written)
 }
 

@@ -9,6 +9,7 @@ use crate::claims::Controller;
 use crate::precision::{self, round};
 use geo::{LineString, MultiLineString, MultiPolygon};
 use serde_json::{json, Value};
+use std::io::Write;
 
 const TEMPLATE: &str = include_str!("viewer/index.html");
 const SCRIPT: &str = include_str!("viewer/viewer.js");
@@ -52,6 +53,14 @@ fn lines(ml: &MultiLineString<f64>) -> Value {
 
 /// The data the page shows, as one JSON value.
 pub fn data(run: &RunOutput) -> Value {
+    let mut v = data_without_claims(run);
+    let claims: Vec<Value> = (0..run.claims.len()).map(|i| run.claim_json(i)).collect();
+    v["claims"] = Value::Array(claims);
+    v
+}
+
+/// [`data`] with `null` in place of the claims.
+fn data_without_claims(run: &RunOutput) -> Value {
     let g = run.gazetteer;
     let legend: Vec<Value> = Controller::ALL
         .iter()
@@ -62,9 +71,6 @@ pub fn data(run: &RunOutput) -> Value {
         .governorates
         .iter()
         .map(|a| json!({"name": a.name, "shape": polygons(&a.shape)}))
-        .collect();
-    let claims: Vec<Value> = (0..run.claims.len())
-        .map(|i| run.claim_json(i, false))
         .collect();
     let mut places: Vec<Value> = Vec::new();
     let mut days: Vec<Value> = Vec::new();
@@ -163,30 +169,80 @@ pub fn data(run: &RunOutput) -> Value {
         "outline": polygons(&g.boundaries.country.shape),
         "governorates": governorates,
         "places": places,
-        "claims": claims,
+        "claims": null,
         "days": days,
         "advance": advance,
     })
 }
 
-/// The page, with the data, script and style inlined.
-pub fn page(run: &RunOutput) -> String {
-    // As JSON inside a script element: no `<` may open a tag or a comment there.
-    let data = data(run).to_string().replace('<', "\\u003c");
-    let mut out = String::with_capacity(TEMPLATE.len() + STYLE.len() + SCRIPT.len() + data.len());
+/// Writes the page, with the data, script and style inlined, to `w` as it is made.
+pub fn write_page(run: &RunOutput, w: &mut dyn Write) -> std::io::Result<()> {
     let mut rest = TEMPLATE;
     for (marker, text) in [
         ("/*STYLE*/", STYLE),
-        ("/*DATA*/", data.as_str()),
+        ("/*DATA*/", ""),
         ("/*SCRIPT*/", SCRIPT),
     ] {
         let (head, tail) = rest.split_once(marker).unwrap_or((rest, ""));
-        out.push_str(head);
-        out.push_str(text);
+        w.write_all(head.as_bytes())?;
+        if marker == "/*DATA*/" {
+            // As JSON inside a script element: no `<` may open a tag or a comment there.
+            write_data(run, &mut NoTags(&mut *w))?;
+        } else {
+            w.write_all(text.as_bytes())?;
+        }
         rest = tail;
     }
-    out.push_str(rest);
-    out
+    w.write_all(rest.as_bytes())
+}
+
+/// [`data`] as compact JSON, its claims (the bulk of it) made and written a batch at a
+/// time instead of held as one value.
+fn write_data(run: &RunOutput, w: &mut dyn Write) -> std::io::Result<()> {
+    let Value::Object(top) = data_without_claims(run) else {
+        unreachable!("the viewer data is an object")
+    };
+    w.write_all(b"{")?;
+    for (n, (key, value)) in top.iter().enumerate() {
+        if n > 0 {
+            w.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *w, key)?;
+        w.write_all(b":")?;
+        if key == "claims" {
+            w.write_all(b"[")?;
+            super::write_lines(w, run.claims.len(), |i, s| {
+                if i > 0 {
+                    s.push(',');
+                }
+                s.push_str(&run.claim_json(i).to_string());
+            })?;
+            w.write_all(b"]")?;
+        } else {
+            serde_json::to_writer(&mut *w, value)?;
+        }
+    }
+    w.write_all(b"}")
+}
+
+/// A writer that escapes every `<` as `\u003c`: JSON that means the same, and that cannot
+/// open a tag or a comment inside a script element.
+struct NoTags<'a>(&'a mut dyn Write);
+
+impl Write for NoTags<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        for (i, part) in buf.split(|&b| b == b'<').enumerate() {
+            if i > 0 {
+                self.0.write_all(b"\\u003c")?;
+            }
+            self.0.write_all(part)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 #[cfg(test)]
