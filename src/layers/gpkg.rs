@@ -13,6 +13,9 @@ use super::LayerError;
 use geo::BoundingRect;
 use rusqlite::{params, types::Value as Sql, Connection};
 use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 const WGS84: &str = r#"GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4326"]]"#;
@@ -116,14 +119,31 @@ impl GeoPackage {
     }
 
     /// A sink that writes one feature table, with `qml` as its default QGIS style.
-    pub fn table<'a>(&'a mut self, name: &str, description: &str, qml: String) -> Table<'a> {
-        Table {
+    ///
+    /// Rows are kept in an unnamed temporary file beside the package until the sink
+    /// finishes and the columns are known, so a large layer is never held in memory.
+    pub fn table<'a>(
+        &'a mut self,
+        name: &str,
+        description: &str,
+        qml: String,
+    ) -> Result<Table<'a>, LayerError> {
+        let dir = match self.path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let spill = tempfile::tempfile_in(dir).map_err(|e| LayerError::io(&self.path, e))?;
+        Ok(Table {
             gpkg: self,
             name: name.to_string(),
             description: description.to_string(),
             qml,
-            features: Vec::new(),
-        }
+            rows: BufWriter::new(spill),
+            count: 0,
+            columns: BTreeMap::new(),
+            gtype: None,
+            bounds: None,
+        })
     }
 
     /// Commits and moves the file into place.
@@ -142,29 +162,56 @@ pub struct Table<'a> {
     name: String,
     description: String,
     qml: String,
-    features: Vec<geojson::Feature>,
+    /// Each feature's geometry blob and property values, in order (see [`Table::feature`]).
+    rows: BufWriter<File>,
+    count: usize,
+    /// What the values of each property were, by name.
+    columns: BTreeMap<String, Kinds>,
+    /// The geometry type of the first feature.
+    gtype: Option<&'static str>,
+    /// The bounds of every geometry so far.
+    bounds: Option<geo::Rect<f64>>,
 }
 
-/// The SQL type of a column from the values it holds.
-fn column_type(key: &str, values: &[&Value]) -> &'static str {
-    let present: Vec<&&Value> = values.iter().filter(|v| !v.is_null()).collect();
-    if present.is_empty() {
-        "TEXT"
-    } else if present.iter().all(|v| v.is_boolean()) {
-        "BOOLEAN"
-    } else if present.iter().all(|v| v.is_i64() || v.is_u64()) {
-        "INTEGER"
-    } else if present.iter().all(|v| v.is_number()) {
-        "REAL"
-    } else if DATE_KEYS.contains(&key)
-        && present.iter().all(|v| {
-            v.as_str()
-                .is_some_and(|s| s.parse::<chrono::NaiveDate>().is_ok())
-        })
-    {
-        "DATE"
-    } else {
-        "TEXT"
+/// What the non-null values of a column were: enough to choose its SQL type.
+#[derive(Clone, Copy, Debug, Default)]
+struct Kinds {
+    present: bool,
+    not_bool: bool,
+    not_int: bool,
+    not_number: bool,
+    not_date: bool,
+}
+
+impl Kinds {
+    fn see(&mut self, v: &Value) {
+        if v.is_null() {
+            return;
+        }
+        self.present = true;
+        self.not_bool |= !v.is_boolean();
+        self.not_int |= !(v.is_i64() || v.is_u64());
+        self.not_number |= !v.is_number();
+        self.not_date |= !v
+            .as_str()
+            .is_some_and(|s| s.parse::<chrono::NaiveDate>().is_ok());
+    }
+
+    /// The SQL type of a column named `key` that held these values.
+    fn sql_type(self, key: &str) -> &'static str {
+        if !self.present {
+            "TEXT"
+        } else if !self.not_bool {
+            "BOOLEAN"
+        } else if !self.not_int {
+            "INTEGER"
+        } else if !self.not_number {
+            "REAL"
+        } else if DATE_KEYS.contains(&key) && !self.not_date {
+            "DATE"
+        } else {
+            "TEXT"
+        }
     }
 }
 
@@ -212,9 +259,115 @@ fn ident(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
+fn geometry_type(g: &geo::Geometry<f64>) -> &'static str {
+    match g {
+        geo::Geometry::Point(_) => "POINT",
+        geo::Geometry::LineString(_) => "LINESTRING",
+        geo::Geometry::MultiLineString(_) => "MULTILINESTRING",
+        geo::Geometry::Polygon(_) => "POLYGON",
+        geo::Geometry::MultiPolygon(_) => "MULTIPOLYGON",
+        _ => "GEOMETRY",
+    }
+}
+
+/// Row records in the spill file: the geometry blob, then each property as its name and
+/// its SQL value, every part framed by its length.
+mod row {
+    use rusqlite::types::Value as Sql;
+    use std::io::{self, Read, Write};
+
+    pub fn put_bytes(w: &mut impl Write, b: &[u8]) -> io::Result<()> {
+        w.write_all(&(b.len() as u64).to_le_bytes())?;
+        w.write_all(b)
+    }
+
+    pub fn bytes(r: &mut impl Read) -> io::Result<Vec<u8>> {
+        let mut n = [0u8; 8];
+        r.read_exact(&mut n)?;
+        let mut b = vec![0u8; u64::from_le_bytes(n) as usize];
+        r.read_exact(&mut b)?;
+        Ok(b)
+    }
+
+    pub fn put_value(w: &mut impl Write, v: &Sql) -> io::Result<()> {
+        match v {
+            Sql::Integer(i) => {
+                w.write_all(&[1])?;
+                w.write_all(&i.to_le_bytes())
+            }
+            Sql::Real(x) => {
+                w.write_all(&[2])?;
+                w.write_all(&x.to_le_bytes())
+            }
+            Sql::Text(t) => {
+                w.write_all(&[3])?;
+                put_bytes(w, t.as_bytes())
+            }
+            Sql::Blob(b) => {
+                w.write_all(&[4])?;
+                put_bytes(w, b)
+            }
+            Sql::Null => w.write_all(&[0]),
+        }
+    }
+
+    pub fn value(r: &mut impl Read) -> io::Result<Sql> {
+        let mut tag = [0u8; 1];
+        r.read_exact(&mut tag)?;
+        let mut n = [0u8; 8];
+        Ok(match tag[0] {
+            1 => {
+                r.read_exact(&mut n)?;
+                Sql::Integer(i64::from_le_bytes(n))
+            }
+            2 => {
+                r.read_exact(&mut n)?;
+                Sql::Real(f64::from_le_bytes(n))
+            }
+            3 => Sql::Text(String::from_utf8(bytes(r)?).map_err(io::Error::other)?),
+            4 => Sql::Blob(bytes(r)?),
+            _ => Sql::Null,
+        })
+    }
+}
+
 impl FeatureSink for Table<'_> {
     fn feature(&mut self, f: &geojson::Feature) -> Result<(), LayerError> {
-        self.features.push(f.clone());
+        let path = &self.gpkg.path;
+        let io = |e| LayerError::io(path, e);
+        let g = f
+            .geometry
+            .clone()
+            .ok_or_else(|| io(std::io::Error::other("feature without geometry")))?;
+        let g = geo::Geometry::<f64>::try_from(g).map_err(|e| io(std::io::Error::other(e)))?;
+        self.gtype.get_or_insert(geometry_type(&g));
+        if let Some(r) = g.bounding_rect() {
+            self.bounds = Some(match self.bounds {
+                None => r,
+                Some(b) => geo::Rect::new(
+                    geo::coord! { x: b.min().x.min(r.min().x), y: b.min().y.min(r.min().y) },
+                    geo::coord! { x: b.max().x.max(r.max().x), y: b.max().y.max(r.max().y) },
+                ),
+            });
+        }
+        let w = &mut self.rows;
+        row::put_bytes(w, &blob(&g).map_err(io)?).map_err(io)?;
+        let props = f.properties.iter().flatten();
+        w.write_all(&(props.clone().count() as u64).to_le_bytes())
+            .map_err(io)?;
+        for (k, v) in props {
+            match self.columns.get_mut(k) {
+                Some(kinds) => kinds.see(v),
+                None => {
+                    let mut kinds = Kinds::default();
+                    kinds.see(v);
+                    self.columns.insert(k.clone(), kinds);
+                }
+            }
+            row::put_bytes(w, k.as_bytes()).map_err(io)?;
+            row::put_value(w, &sql_value(Some(v))).map_err(io)?;
+        }
+        self.count += 1;
         Ok(())
     }
 
@@ -224,43 +377,21 @@ impl FeatureSink for Table<'_> {
             name,
             description,
             qml,
-            features,
+            rows,
+            count,
+            columns,
+            gtype,
+            bounds,
         } = *self;
         let path = gpkg.path.clone();
         let err = |e| sql_err(&path, e);
-        let geoms: Vec<geo::Geometry<f64>> = features
-            .iter()
-            .map(|f| {
-                let g = f.geometry.clone().ok_or_else(|| {
-                    LayerError::io(&path, std::io::Error::other("feature without geometry"))
-                })?;
-                geo::Geometry::<f64>::try_from(g)
-                    .map_err(|e| LayerError::io(&path, std::io::Error::other(e)))
-            })
-            .collect::<Result<_, _>>()?;
-        let geoms = geo::GeometryCollection::from(geoms);
-        let gtype = match geoms.0.first() {
-            Some(geo::Geometry::Point(_)) => "POINT",
-            Some(geo::Geometry::LineString(_)) => "LINESTRING",
-            Some(geo::Geometry::MultiLineString(_)) => "MULTILINESTRING",
-            Some(geo::Geometry::Polygon(_)) => "POLYGON",
-            Some(geo::Geometry::MultiPolygon(_)) => "MULTIPOLYGON",
-            _ => "GEOMETRY",
-        };
-        let mut keys: Vec<String> = features
-            .iter()
-            .flat_map(|f| f.properties.iter().flat_map(|p| p.keys().cloned()))
-            .collect();
-        keys.sort();
-        keys.dedup();
-        let columns: Vec<(String, &str)> = keys
-            .iter()
-            .map(|k| {
-                let values: Vec<&Value> = features
-                    .iter()
-                    .filter_map(|f| f.properties.as_ref().and_then(|p| p.get(k)))
-                    .collect();
-                (k.clone(), column_type(k, &values))
+        let io = |e| LayerError::io(&path, e);
+        let gtype = gtype.unwrap_or("GEOMETRY");
+        let columns: Vec<(String, &str)> = columns
+            .into_iter()
+            .map(|(k, kinds)| {
+                let t = kinds.sql_type(&k);
+                (k, t)
             })
             .collect();
         let mut ddl = format!(
@@ -273,15 +404,14 @@ impl FeatureSink for Table<'_> {
         ddl.push(')');
         let db = &gpkg.db;
         db.execute_batch(&ddl).map_err(err)?;
-        let (min_x, min_y, max_x, max_y) =
-            geoms.bounding_rect().map_or((None, None, None, None), |b| {
-                (
-                    Some(b.min().x),
-                    Some(b.min().y),
-                    Some(b.max().x),
-                    Some(b.max().y),
-                )
-            });
+        let (min_x, min_y, max_x, max_y) = bounds.map_or((None, None, None, None), |b| {
+            (
+                Some(b.min().x),
+                Some(b.min().y),
+                Some(b.max().x),
+                Some(b.max().y),
+            )
+        });
         db.execute(
             "INSERT INTO gpkg_contents VALUES (?1, 'features', ?1, ?2, ?3, ?4, ?5, ?6, ?7, 4326)",
             params![name, description, gpkg.stamp, min_x, min_y, max_x, max_y],
@@ -304,12 +434,29 @@ impl FeatureSink for Table<'_> {
             placeholders.join(", ")
         );
         let mut stmt = db.prepare(&insert).map_err(err)?;
-        for (f, g) in features.iter().zip(geoms.iter()) {
-            let mut row: Vec<Sql> = vec![Sql::Blob(blob(g).map_err(|e| LayerError::io(&path, e))?)];
-            for (k, _) in &columns {
-                row.push(sql_value(f.properties.as_ref().and_then(|p| p.get(k))));
+        let mut file = rows.into_inner().map_err(|e| io(e.into_error()))?;
+        file.seek(SeekFrom::Start(0)).map_err(io)?;
+        let mut r = BufReader::new(file);
+        let index: BTreeMap<&str, usize> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _))| (k.as_str(), i + 1))
+            .collect();
+        for _ in 0..count {
+            let mut values: Vec<Sql> = vec![Sql::Null; columns.len() + 1];
+            values[0] = Sql::Blob(row::bytes(&mut r).map_err(io)?);
+            let mut n = [0u8; 8];
+            r.read_exact(&mut n).map_err(io)?;
+            for _ in 0..u64::from_le_bytes(n) {
+                let key = String::from_utf8(row::bytes(&mut r).map_err(io)?)
+                    .map_err(|e| io(std::io::Error::other(e)))?;
+                let v = row::value(&mut r).map_err(io)?;
+                if let Some(&i) = index.get(key.as_str()) {
+                    values[i] = v;
+                }
             }
-            stmt.execute(rusqlite::params_from_iter(row)).map_err(err)?;
+            stmt.execute(rusqlite::params_from_iter(values))
+                .map_err(err)?;
         }
         db.execute(
             "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, description, owner, ui, update_time) VALUES ('', '', ?1, 'geom', ?1, ?2, '', 1, 'frontline default style', 'frontline', '', ?3)",
@@ -324,6 +471,15 @@ impl FeatureSink for Table<'_> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// The SQL type of a column from the values it holds.
+    fn column_type(key: &str, values: &[&Value]) -> &'static str {
+        let mut k = Kinds::default();
+        for v in values {
+            k.see(v);
+        }
+        k.sql_type(key)
+    }
 
     #[test]
     fn column_types_follow_the_values() {
@@ -347,7 +503,7 @@ mod tests {
         }))
         .unwrap();
         let mut t: Box<dyn FeatureSink + '_> =
-            Box::new(g.table("places", "test", "<qgis/>".into()));
+            Box::new(g.table("places", "test", "<qgis/>".into()).unwrap());
         t.feature(&f).unwrap();
         t.finish().unwrap();
         g.finish().unwrap();

@@ -257,7 +257,7 @@ fn layer(
     let mut sink: Box<dyn FeatureSink + '_> = match gpkg {
         Some((g, table, description)) => Box::new(sink::Tee(vec![
             file,
-            Box::new(g.table(table, description, qml.to_string())),
+            Box::new(g.table(table, description, qml.to_string())?),
         ])),
         None => file,
     };
@@ -435,6 +435,7 @@ fn write_into(
             None => Ok(0),
         },
     )?;
+    crate::memtrace("timeline layer");
     if let Some(t) = run.timeline {
         use rayon::prelude::*;
         let days: Vec<NaiveDate> = t.days().collect();
@@ -450,6 +451,7 @@ fn write_into(
             .collect::<Result<Vec<String>, LayerError>>()?;
         written.extend(names);
     }
+    crate::memtrace("day layers");
     let maps = run.maps.filter(|_| run.timeline.is_some());
     let areas = Style::by_controller(Geom::Polygon, false).qml();
     let fronts = maps::front_style(false).qml();

@@ -56,10 +56,57 @@ pub fn data(run: &RunOutput) -> Value {
     let mut v = data_without_claims(run);
     let claims: Vec<Value> = (0..run.claims.len()).map(|i| run.claim_json(i)).collect();
     v["claims"] = Value::Array(claims);
+    let places = run.timeline.iter().flat_map(|t| &t.places);
+    v["places"] = Value::Array(places.filter_map(|pt| place_value(run, pt)).collect());
     v
 }
 
-/// [`data`] with `null` in place of the claims.
+/// The viewer's record of one place of the timeline: its states by day; `None` for a
+/// place outside Syria.
+fn place_value(run: &RunOutput, pt: &crate::timeline::PlaceTimeline) -> Option<Value> {
+    let g = run.gazetteer;
+    let p = &g.places[pt.place];
+    if !p.in_syria() {
+        return None;
+    }
+    let states: serde_json::Map<String, Value> = pt
+        .days
+        .iter()
+        .map(|(d, s)| {
+            (
+                d.to_string(),
+                json!({
+                    "controller": s.controller,
+                    "status": s.status,
+                    "since": s.since.to_string(),
+                    "confidence": s.confidence,
+                    "confirmed": s.confirmed,
+                    "sources": s.sources,
+                    "changed": s.changed,
+                    "baseline": s.baseline,
+                    "why": s.why,
+                    "evidence": s.evidence,
+                }),
+            )
+        })
+        .collect();
+    let row = pt.baseline.as_ref().map(|r| {
+        json!({"controller": r.controller, "as_of": r.as_of.to_string(), "source": r.source, "note": r.note})
+    });
+    Some(json!({
+        "id": p.id,
+        "name": p.name,
+        "name_ar": p.name_ar,
+        "kind": p.kind,
+        "admin": !crate::areas::is_site_kind(p.kind),
+        "lon": r4(p.lon),
+        "lat": r4(p.lat),
+        "baseline": row,
+        "states": states,
+    }))
+}
+
+/// [`data`] with `null` in place of the places and the claims.
 fn data_without_claims(run: &RunOutput) -> Value {
     let g = run.gazetteer;
     let legend: Vec<Value> = Controller::ALL
@@ -72,50 +119,8 @@ fn data_without_claims(run: &RunOutput) -> Value {
         .iter()
         .map(|a| json!({"name": a.name, "shape": polygons(&a.shape)}))
         .collect();
-    let mut places: Vec<Value> = Vec::new();
     let mut days: Vec<Value> = Vec::new();
     if let Some(t) = run.timeline {
-        for pt in &t.places {
-            let p = &g.places[pt.place];
-            if !p.in_syria() {
-                continue;
-            }
-            let states: serde_json::Map<String, Value> = pt
-                .days
-                .iter()
-                .map(|(d, s)| {
-                    (
-                        d.to_string(),
-                        json!({
-                            "controller": s.controller,
-                            "status": s.status,
-                            "since": s.since.to_string(),
-                            "confidence": s.confidence,
-                            "confirmed": s.confirmed,
-                            "sources": s.sources,
-                            "changed": s.changed,
-                            "baseline": s.baseline,
-                            "why": s.why,
-                            "evidence": s.evidence,
-                        }),
-                    )
-                })
-                .collect();
-            let row = pt.baseline.as_ref().map(|r| {
-                json!({"controller": r.controller, "as_of": r.as_of.to_string(), "source": r.source, "note": r.note})
-            });
-            places.push(json!({
-                "id": p.id,
-                "name": p.name,
-                "name_ar": p.name_ar,
-                "kind": p.kind,
-                "admin": !crate::areas::is_site_kind(p.kind),
-                "lon": r4(p.lon),
-                "lat": r4(p.lat),
-                "baseline": row,
-                "states": states,
-            }));
-        }
         let maps = run.maps;
         for day in t.days() {
             let m = maps.and_then(|m| m.days.iter().find(|d| d.day == day));
@@ -168,7 +173,7 @@ fn data_without_claims(run: &RunOutput) -> Value {
         "front_colour": style::FRONT,
         "outline": polygons(&g.boundaries.country.shape),
         "governorates": governorates,
-        "places": places,
+        "places": null,
         "claims": null,
         "days": days,
         "advance": advance,
@@ -196,8 +201,8 @@ pub fn write_page(run: &RunOutput, w: &mut dyn Write) -> std::io::Result<()> {
     w.write_all(rest.as_bytes())
 }
 
-/// [`data`] as compact JSON, its claims (the bulk of it) made and written a batch at a
-/// time instead of held as one value.
+/// [`data`] as compact JSON, its places and claims (the bulk of it) made and written one
+/// at a time instead of held as one value.
 fn write_data(run: &RunOutput, w: &mut dyn Write) -> std::io::Result<()> {
     let Value::Object(top) = data_without_claims(run) else {
         unreachable!("the viewer data is an object")
@@ -217,6 +222,16 @@ fn write_data(run: &RunOutput, w: &mut dyn Write) -> std::io::Result<()> {
                 }
                 s.push_str(&run.claim_json(i).to_string());
             })?;
+            w.write_all(b"]")?;
+        } else if key == "places" {
+            w.write_all(b"[")?;
+            let places = run.timeline.iter().flat_map(|t| &t.places);
+            for (n, v) in places.filter_map(|pt| place_value(run, pt)).enumerate() {
+                if n > 0 {
+                    w.write_all(b",")?;
+                }
+                serde_json::to_writer(&mut *w, &v)?;
+            }
             w.write_all(b"]")?;
         } else {
             serde_json::to_writer(&mut *w, value)?;
