@@ -192,9 +192,9 @@ impl Kinds {
         self.not_bool |= !v.is_boolean();
         self.not_int |= !(v.is_i64() || v.is_u64());
         self.not_number |= !v.is_number();
-        self.not_date |= !v
+        self.not_date |= v
             .as_str()
-            .is_some_and(|s| s.parse::<chrono::NaiveDate>().is_ok());
+            .is_none_or(|s| s.parse::<chrono::NaiveDate>().is_err());
     }
 
     /// The SQL type of a column named `key` that held these values.
