@@ -222,7 +222,7 @@ pub fn read_sources(
 /// How many articles are read and processed on all cores at once before they are handed
 /// on (and their text dropped): large enough to keep the cores busy, small enough that
 /// memory does not grow with the corpus.
-pub const BATCH: usize = 2048;
+pub const BATCH: usize = 1024;
 
 /// Like [`read_sources`], but hands the articles to `sink` a batch at a time, in order,
 /// as they are read, so that none need be held after it; stops at the first error of

@@ -12,6 +12,7 @@ use crate::article::Article;
 use crate::gazetteer::Gazetteer;
 use crate::geoparse::Mention;
 use chrono::NaiveDate;
+use compact_str::{format_compact, CompactString};
 use lexicon::{CueClass, Source, CUES};
 use regex::Regex;
 use std::ops::Range;
@@ -142,11 +143,11 @@ pub struct Claim {
     /// False when the claim rests on a party's word or a hedge.
     pub confirmed: bool,
     /// The party whose word it is, for claimed statements.
-    pub claimed_by: Option<String>,
+    pub claimed_by: Option<CompactString>,
     /// Independent sources the sentence cites.
     pub reported_by: Vec<String>,
     /// The rule that produced it (`capture:overran`, `strike:strike`, ...).
-    pub rule: String,
+    pub rule: CompactString,
     /// True when the sentence corrects an earlier report ("Correction: a report said X was
     /// captured on Thursday"): the claim is what is withdrawn, not what is asserted.
     pub retraction: bool,
@@ -646,13 +647,13 @@ impl SentenceReader<'_> {
             confidence: (confidence * 100.0).round() / 100.0,
             confirmed: !claimed,
             claimed_by: if claimed {
-                party.map(|p| p.label.clone()).or_else(|| {
+                party.map(|p| p.label.as_str().into()).or_else(|| {
                     let claimant = if rule_class == "denial" {
                         controller
                     } else {
                         actor
                     };
-                    Some(claimant.as_str().to_string())
+                    Some(claimant.as_str().into())
                 })
             } else {
                 None
@@ -663,7 +664,7 @@ impl SentenceReader<'_> {
                 .filter(|s| s.party.is_none())
                 .map(|s| s.label.clone())
                 .collect(),
-            rule: format!("{rule_class}:{}", cue.name),
+            rule: format_compact!("{rule_class}:{}", cue.name),
             retraction: lexicon::retracted(&lower[..gv.cue.range.start]),
             sentence: self.range.clone(),
             evidence: self.article.text[self.range.clone()].to_string(),
@@ -759,7 +760,7 @@ fn confirmation(c: &Claim, s: &Range<usize>, text: &str, by: &[String]) -> Claim
         confirmed: true,
         claimed_by: None,
         reported_by: by.to_vec(),
-        rule: format!("confirmation:{}", c.rule),
+        rule: format_compact!("confirmation:{}", c.rule),
         sentence: s.clone(),
         evidence: text[s.clone()].to_string(),
         ..c.clone()

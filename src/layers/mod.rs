@@ -277,7 +277,7 @@ pub(crate) fn write_lines(
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
     const CHUNK: usize = 256;
-    const BATCH: usize = 64;
+    const BATCH: usize = 16;
     let chunks = n.div_ceil(CHUNK);
     for first in (0..chunks).step_by(BATCH) {
         let texts: Vec<String> = (first..(first + BATCH).min(chunks))

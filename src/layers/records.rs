@@ -7,6 +7,7 @@ use crate::gazetteer::Gazetteer;
 use crate::geoparse::{Mention, Unresolved};
 use crate::precision::round6;
 use crate::timeline::Sourced;
+use compact_str::CompactString;
 use serde_json::{json, Value};
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -17,20 +18,21 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cited {
     /// The path or URL the article was read from.
-    pub source: String,
+    pub source: CompactString,
     /// Its outlet, when known.
-    pub outlet: Option<String>,
+    pub outlet: Option<CompactString>,
     /// Its canonical URL, when known.
-    pub url: Option<String>,
+    pub url: Option<CompactString>,
 }
 
 impl Cited {
-    /// How claims cite `a`.
+    /// How claims cite `a` (short names are kept inline: a run keeps one per article).
     pub fn of(a: &Article) -> Cited {
+        let compact = |s: &Option<String>| s.as_deref().map(CompactString::from);
         Cited {
-            source: a.source.clone(),
-            outlet: a.outlet.clone(),
-            url: a.url.clone(),
+            source: a.source.as_str().into(),
+            outlet: compact(&a.outlet),
+            url: compact(&a.url),
         }
     }
 }

@@ -56,8 +56,9 @@ pub fn data(run: &RunOutput) -> Value {
     let mut v = data_without_claims(run);
     let claims: Vec<Value> = (0..run.claims.len()).map(|i| run.claim_json(i)).collect();
     v["claims"] = Value::Array(claims);
-    let places = run.timeline.iter().flat_map(|t| &t.places);
-    v["places"] = Value::Array(places.filter_map(|pt| place_value(run, pt)).collect());
+    for key in ["places", "days"] {
+        v[key] = Value::Array(streamed(run, key).into_iter().flatten().collect());
+    }
     v
 }
 
@@ -106,7 +107,40 @@ fn place_value(run: &RunOutput, pt: &crate::timeline::PlaceTimeline) -> Option<V
     }))
 }
 
-/// [`data`] with `null` in place of the places and the claims.
+/// The viewer's record of one day: its control areas and front lines.
+fn day_value(run: &RunOutput, day: chrono::NaiveDate) -> Value {
+    let m = run.maps.and_then(|m| m.days.iter().find(|d| d.day == day));
+    let areas: Vec<Value> = m
+        .map(|m| {
+            m.areas
+                .iter()
+                .map(|a| json!({"controller": a.controller, "area_km2": r1(a.area_km2), "places": a.places.len(), "shape": polygons(&a.shape)}))
+                .collect()
+        })
+        .unwrap_or_default();
+    let fronts: Vec<Value> = m
+        .map(|m| {
+            m.fronts
+                .iter()
+                .map(|f| json!({"sides": [f.sides.0, f.sides.1], "length_km": r1(f.length_km), "lines": lines(&f.lines)}))
+                .collect()
+        })
+        .unwrap_or_default();
+    json!({"day": day.to_string(), "areas": areas, "fronts": fronts})
+}
+
+/// The parts of [`data`] made one at a time: the places, the days and the claims.
+fn streamed<'a>(run: &'a RunOutput<'a>, key: &str) -> Option<Box<dyn Iterator<Item = Value> + 'a>> {
+    let places = run.timeline.iter().flat_map(|t| &t.places);
+    let days = run.timeline.iter().flat_map(|t| t.days());
+    match key {
+        "places" => Some(Box::new(places.filter_map(|pt| place_value(run, pt)))),
+        "days" => Some(Box::new(days.map(|d| day_value(run, d)))),
+        _ => None,
+    }
+}
+
+/// [`data`] with `null` in place of the places, the days and the claims.
 fn data_without_claims(run: &RunOutput) -> Value {
     let g = run.gazetteer;
     let legend: Vec<Value> = Controller::ALL
@@ -119,30 +153,6 @@ fn data_without_claims(run: &RunOutput) -> Value {
         .iter()
         .map(|a| json!({"name": a.name, "shape": polygons(&a.shape)}))
         .collect();
-    let mut days: Vec<Value> = Vec::new();
-    if let Some(t) = run.timeline {
-        let maps = run.maps;
-        for day in t.days() {
-            let m = maps.and_then(|m| m.days.iter().find(|d| d.day == day));
-            let areas: Vec<Value> = m
-                .map(|m| {
-                    m.areas
-                        .iter()
-                        .map(|a| json!({"controller": a.controller, "area_km2": r1(a.area_km2), "places": a.places.len(), "shape": polygons(&a.shape)}))
-                        .collect()
-                })
-                .unwrap_or_default();
-            let fronts: Vec<Value> = m
-                .map(|m| {
-                    m.fronts
-                        .iter()
-                        .map(|f| json!({"sides": [f.sides.0, f.sides.1], "length_km": r1(f.length_km), "lines": lines(&f.lines)}))
-                        .collect()
-                })
-                .unwrap_or_default();
-            days.push(json!({"day": day.to_string(), "areas": areas, "fronts": fronts}));
-        }
-    }
     let advance = run.maps.and_then(|m| m.advance.as_ref()).map(|a| {
         let steps: Vec<Value> = a
             .steps
@@ -175,7 +185,7 @@ fn data_without_claims(run: &RunOutput) -> Value {
         "governorates": governorates,
         "places": null,
         "claims": null,
-        "days": days,
+        "days": null,
         "advance": advance,
     })
 }
@@ -201,8 +211,8 @@ pub fn write_page(run: &RunOutput, w: &mut dyn Write) -> std::io::Result<()> {
     w.write_all(rest.as_bytes())
 }
 
-/// [`data`] as compact JSON, its places and claims (the bulk of it) made and written one
-/// at a time instead of held as one value.
+/// [`data`] as compact JSON, its places, days and claims (the bulk of it) made and
+/// written one at a time instead of held as one value.
 fn write_data(run: &RunOutput, w: &mut dyn Write) -> std::io::Result<()> {
     let Value::Object(top) = data_without_claims(run) else {
         unreachable!("the viewer data is an object")
@@ -223,10 +233,9 @@ fn write_data(run: &RunOutput, w: &mut dyn Write) -> std::io::Result<()> {
                 s.push_str(&run.claim_json(i).to_string());
             })?;
             w.write_all(b"]")?;
-        } else if key == "places" {
+        } else if let Some(values) = streamed(run, key) {
             w.write_all(b"[")?;
-            let places = run.timeline.iter().flat_map(|t| &t.places);
-            for (n, v) in places.filter_map(|pt| place_value(run, pt)).enumerate() {
+            for (n, v) in values.enumerate() {
                 if n > 0 {
                     w.write_all(b",")?;
                 }

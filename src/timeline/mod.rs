@@ -26,6 +26,7 @@ use crate::claims::{Claim, Controller, Status};
 use crate::gazetteer::Gazetteer;
 use baseline::{Baseline, BaselineRow};
 use chrono::{Duration, NaiveDate};
+use compact_str::{format_compact, CompactString};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A claim together with the article it came from.
@@ -37,30 +38,30 @@ pub struct Sourced {
     pub claim: Claim,
     /// Who stands behind the claim: the claiming party, the monitor or agency the article
     /// cites, or else the outlet. Claims with the same source are not independent.
-    pub source: String,
+    pub source: CompactString,
     /// The publication date of its article.
     pub published: Option<NaiveDate>,
     /// The outlet of its article, when known.
-    pub outlet: Option<String>,
+    pub outlet: Option<CompactString>,
 }
 
 impl Sourced {
     /// Wraps a claim of an article, working out its independent source.
     pub fn new(article: usize, claim: Claim, a: &crate::article::Article) -> Sourced {
         let source = match (&claim.claimed_by, claim.reported_by.first()) {
-            (Some(party), _) => format!("claim by {party}"),
-            (None, Some(agency)) => agency.clone(),
-            (None, None) => a
-                .outlet
-                .clone()
-                .unwrap_or_else(|| format!("article {}", a.source)),
+            (Some(party), _) => format_compact!("claim by {party}"),
+            (None, Some(agency)) => agency.as_str().into(),
+            (None, None) => match &a.outlet {
+                Some(o) => o.as_str().into(),
+                None => format_compact!("article {}", a.source),
+            },
         };
         Sourced {
             article,
             claim,
             source,
             published: a.published,
-            outlet: a.outlet.clone(),
+            outlet: a.outlet.as_deref().map(CompactString::from),
         }
     }
 }
@@ -473,7 +474,7 @@ fn decide(claims: &[Sourced], ids: &[usize], date: NaiveDate) -> Decision {
             last_published: None,
         });
         s.ids.push(*i);
-        s.sources.insert(claims[*i].source.clone());
+        s.sources.insert(claims[*i].source.to_string());
         s.direct |= c.confirmed;
         let p = claims[*i].published;
         s.first_published = match (s.first_published, p) {
