@@ -492,6 +492,84 @@ mod tests {
     }
 
     #[test]
+    fn rows_come_back_from_the_spill_file_with_their_columns_and_bounds() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.gpkg");
+        let mut g = GeoPackage::create(&p, "2024-12-06T00:00:00.000Z").unwrap();
+        let mut t: Box<dyn FeatureSink + '_> =
+            Box::new(g.table("pts", "test", "<qgis/>".into()).unwrap());
+        let rows = [
+            json!({"a": 1, "gone": null, "text": "x"}),
+            json!({"a": 2.5, "b": true, "gone": null}),
+            json!({"b": false, "text": "y\u{0}z", "valid_from": "2024-12-05"}),
+        ];
+        for (i, props) in rows.iter().enumerate() {
+            let f: geojson::Feature = serde_json::from_value(json!({
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [36.0 + i as f64, 35.0 - i as f64]},
+                "properties": props
+            }))
+            .unwrap();
+            t.feature(&f).unwrap();
+        }
+        t.finish().unwrap();
+        g.finish().unwrap();
+        let db = Connection::open(&p).unwrap();
+        let mut types = db
+            .prepare("SELECT name, type FROM pragma_table_info('pts')")
+            .unwrap();
+        let types: Vec<(String, String)> = types
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let want = [
+            ("fid", "INTEGER"),
+            ("geom", "POINT"),
+            ("a", "REAL"),
+            ("b", "BOOLEAN"),
+            ("gone", "TEXT"),
+            ("text", "TEXT"),
+            ("valid_from", "DATE"),
+        ];
+        let got: Vec<(&str, &str)> = types
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        assert_eq!(got, want);
+        let mut q = db
+            .prepare("SELECT a, b, text, valid_from FROM pts ORDER BY fid")
+            .unwrap();
+        type Row = (Option<f64>, Option<bool>, Option<String>, Option<String>);
+        let got: Vec<Row> = q
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some(1.0), None, Some("x".into()), None),
+                (Some(2.5), Some(true), None, None),
+                (
+                    None,
+                    Some(false),
+                    Some("y\u{0}z".into()),
+                    Some("2024-12-05".into())
+                ),
+            ]
+        );
+        let bounds: (f64, f64, f64, f64) = db
+            .query_row(
+                "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = 'pts'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .unwrap();
+        assert_eq!(bounds, (36.0, 33.0, 38.0, 35.0));
+    }
+
+    #[test]
     fn a_table_round_trips_through_sqlite() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("t.gpkg");
