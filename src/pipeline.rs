@@ -161,33 +161,104 @@ pub fn read_all(
 /// page with its URL and feed item; or one that failed before it could be read.
 enum Input {
     File(PathBuf),
-    Line(PathBuf, usize, String),
+    Line(std::sync::Arc<LinesFile>, usize, LineAt),
     Page(String, Box<fetch::Page>, Option<fetch::FeedItem>),
     Failed(ArticleError),
 }
 
+/// An articles JSON-lines file, read a line at a time where its line is processed.
+struct LinesFile {
+    path: PathBuf,
+    file: std::sync::Mutex<std::fs::File>,
+}
+
+/// Where a line lies in its file: byte offset and length (without the line break).
+#[derive(Clone, Copy)]
+struct LineAt {
+    offset: u64,
+    len: usize,
+}
+
+impl LinesFile {
+    /// Reads the article on line `line`, found at `at`.
+    fn article(
+        &self,
+        line: usize,
+        at: LineAt,
+        published: Option<NaiveDate>,
+    ) -> Result<Article, ArticleError> {
+        use std::io::{Read, Seek, SeekFrom};
+        let io = |source| ArticleError::Io {
+            path: self.path.clone(),
+            source,
+        };
+        let mut bytes = vec![0u8; at.len];
+        {
+            let mut f = self.file.lock().unwrap_or_else(|e| e.into_inner());
+            f.seek(SeekFrom::Start(at.offset)).map_err(io)?;
+            f.read_exact(&mut bytes).map_err(io)?;
+        }
+        let text = article::record::line_text(&bytes, &self.path, line)?.unwrap_or("");
+        article::record::from_json_line(text, &self.path, line, published)
+    }
+}
+
 /// The inputs of local files: each article file as it is, each articles JSON-lines file
-/// ([`article::record`]) as its lines, blank lines skipped.
+/// ([`article::record`]) as its lines, blank lines skipped. A JSON-lines file is only
+/// scanned here for its lines; each line is read again when it is processed, so the
+/// file is never held in memory.
 fn file_inputs(files: Vec<PathBuf>) -> Vec<Input> {
+    use std::io::BufRead;
     let mut inputs = Vec::with_capacity(files.len());
     for f in files {
         if !article::record::is_jsonl(&f) {
             inputs.push(Input::File(f));
             continue;
         }
-        let bytes = match std::fs::read(&f) {
-            Ok(b) => b,
-            Err(source) => {
-                inputs.push(Input::Failed(ArticleError::Io { path: f, source }));
+        let io = |source| {
+            Input::Failed(ArticleError::Io {
+                path: f.clone(),
+                source,
+            })
+        };
+        let (scan, file) = match std::fs::File::open(&f).and_then(|a| Ok((a.try_clone()?, a))) {
+            Ok(x) => x,
+            Err(e) => {
+                inputs.push(io(e));
                 continue;
             }
         };
-        for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-            match article::record::line_text(line, &f, i + 1) {
+        let shared = std::sync::Arc::new(LinesFile {
+            path: f.clone(),
+            file: std::sync::Mutex::new(file),
+        });
+        let mut r = std::io::BufReader::with_capacity(1 << 16, scan);
+        let mut buf = Vec::new();
+        let (mut offset, mut line) = (0u64, 0usize);
+        loop {
+            buf.clear();
+            let n = match r.read_until(b'\n', &mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) => {
+                    inputs.push(io(e));
+                    break;
+                }
+            };
+            line += 1;
+            let body = buf.strip_suffix(b"\n").unwrap_or(&buf);
+            match article::record::line_text(body, &f, line) {
                 Ok(None) => {}
-                Ok(Some(text)) => inputs.push(Input::Line(f.clone(), i + 1, text.to_string())),
+                Ok(Some(_)) => {
+                    let at = LineAt {
+                        offset,
+                        len: body.len(),
+                    };
+                    inputs.push(Input::Line(shared.clone(), line, at));
+                }
                 Err(e) => inputs.push(Input::Failed(e)),
             }
+            offset += n as u64;
         }
     }
     inputs
@@ -295,9 +366,9 @@ pub fn read_into<E>(
                 let mut origin = None;
                 let r = match input {
                     Input::File(f) => article::read(&f, published),
-                    Input::Line(f, line, text) => {
-                        origin = Some(format!("{}:{line}", f.display()));
-                        article::record::from_json_line(&text, &f, line, published)
+                    Input::Line(f, line, at) => {
+                        origin = Some(format!("{}:{line}", f.path.display()));
+                        f.article(line, at, published)
                     }
                     Input::Page(url, page, item) => read_page(url, *page, item, published),
                     Input::Failed(e) => Err(e),

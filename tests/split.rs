@@ -375,3 +375,42 @@ fn seeds_as_json_lines_split_as_map_reads_them() {
         }
     }
 }
+
+#[test]
+fn a_jsonl_file_is_read_line_by_line_with_its_own_line_numbers() {
+    let f = fixture();
+    let dir = f.dir.join("lines");
+    std::fs::create_dir_all(&dir).unwrap();
+    let corpus = std::fs::read_to_string(&f.corpus).unwrap();
+    let good: Vec<&str> = corpus.lines().take(2).collect();
+    // A byte-order mark and CRLF on line 1, a blank line, a line that is not UTF-8 and a
+    // last line without a line break.
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend_from_slice(format!("{}\r\n\r\n", good[0]).as_bytes());
+    bytes.extend_from_slice(b"{\"id\": \"x\", \"text\": \"caf\xe9\"}\n");
+    bytes.extend_from_slice(good[1].as_bytes());
+    let input = dir.join("input.jsonl");
+    std::fs::write(&input, &bytes).unwrap();
+    let out = dir.join("out");
+    let o = common::frontline(&["map", s(&input), "--out", s(&out), "--no-progress"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "skipped {}:3: not valid UTF-8 (byte 24 of the line)",
+            s(&input)
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("frontline: 2 articles read, 1 skipped"),
+        "{err}"
+    );
+
+    let clean = dir.join("clean.jsonl");
+    std::fs::write(&clean, format!("{}\n{}\n", good[0], good[1])).unwrap();
+    let clean_out = dir.join("clean-out");
+    let o = common::frontline(&["map", s(&clean), "--out", s(&clean_out), "--no-progress"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    common::assert_same_tree(&out, &clean_out);
+}
