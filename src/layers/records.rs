@@ -80,6 +80,26 @@ pub fn claim_value(a: &Cited, s: &Sourced, g: &Gazetteer, mention: Option<&str>)
     v
 }
 
+/// A line of `mentions.jsonl`, its fields in the sorted order of every other record.
+#[derive(serde::Serialize)]
+struct MentionLine<'a> {
+    article: &'a str,
+    end: usize,
+    governorate: &'a str,
+    in_syria: bool,
+    kind: crate::gazetteer::Kind,
+    lat: f64,
+    lon: f64,
+    name: &'a str,
+    place_id: &'a str,
+    point: Option<[f64; 2]>,
+    qualifier: Option<&'a str>,
+    reason: &'a str,
+    score: f64,
+    start: usize,
+    text: &'a str,
+}
+
 /// One article's lines of each record file, made ready to write.
 #[derive(Debug, Default)]
 pub struct Lines {
@@ -109,27 +129,30 @@ pub fn lines(
     };
     for m in mentions {
         let p = &g.places[m.place];
-        let v = json!({
-            "article": a.source,
-            "start": m.start,
-            "end": m.end,
-            "text": m.text,
-            "place_id": p.id,
-            "name": p.name,
-            "kind": p.kind,
-            "lon": round6(p.lon),
-            "lat": round6(p.lat),
-            "in_syria": p.in_syria(),
-            "governorate": p.governorate,
-            "score": m.score,
-            "reason": m.reason,
-            "qualifier": m.qualifier,
-            "point": m.offset.map(|_| {
+        let line = MentionLine {
+            article: &a.source,
+            end: m.end,
+            governorate: &p.governorate,
+            in_syria: p.in_syria(),
+            kind: p.kind,
+            lat: round6(p.lat),
+            lon: round6(p.lon),
+            name: &p.name,
+            place_id: &p.id,
+            point: m.offset.map(|_| {
                 let (lon, lat) = m.point(g);
                 [lon, lat]
             }),
-        });
-        push(&mut out.mentions, v);
+            qualifier: m.qualifier.as_deref(),
+            reason: m.reason,
+            score: m.score,
+            start: m.start,
+            text: &m.text,
+        };
+        // Strings, numbers and enums of names only: nothing here can fail to serialise.
+        out.mentions
+            .push_str(&serde_json::to_string(&line).expect("a mention line serialises"));
+        out.mentions.push('\n');
     }
     for u in unresolved {
         let rivals: Vec<&str> = u.rivals.iter().map(|&r| g.places[r].id.as_str()).collect();
