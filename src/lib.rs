@@ -39,8 +39,9 @@ pub mod split;
 pub mod text;
 pub mod timeline;
 
-/// Prints the resident and peak memory of the process at a named point of a run to
-/// standard error, when `FRONTLINE_MEMTRACE` is set (Linux; for profiling memory).
+/// Prints the time since the first call, and the resident and peak memory of the process,
+/// at a named point of a run to standard error when `FRONTLINE_MEMTRACE` is set (Linux;
+/// for profiling).
 pub fn memtrace(at: &str) {
     if std::env::var_os("FRONTLINE_MEMTRACE").is_some() {
         let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -50,6 +51,13 @@ pub fn memtrace(at: &str) {
                 .unwrap_or("")
                 .to_string()
         };
-        eprintln!("memtrace {at}: {} {}", get("VmRSS"), get("VmHWM"));
+        static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+        let t = START.get_or_init(std::time::Instant::now).elapsed();
+        eprintln!(
+            "memtrace {:.2} s {at}: {} {}",
+            t.as_secs_f64(),
+            get("VmRSS"),
+            get("VmHWM")
+        );
     }
 }

@@ -546,6 +546,7 @@ pub fn run(
     g: &Gazetteer,
     progress: &(dyn Fn(Step) + Sync),
 ) -> Result<Summary, MapError> {
+    crate::memtrace("reading");
     let mut c = Collector::new(&cfg.layers.out, g);
     let summary = read_into(
         &cfg.sources,
