@@ -26,10 +26,28 @@ pub fn main() -> i32 {
             if is_broken_pipe(&e) {
                 return OK;
             }
-            eprintln!("frontline: error: {e:#}");
+            eprintln!("frontline: error: {}", message(&e));
             FATAL
         }
     }
+}
+
+/// The error and its causes, each cause given once: the library's errors already end
+/// with their cause ("FILE: No space left on device"), so a cause the message so far
+/// ends with is not repeated.
+fn message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.ends_with(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -645,4 +663,18 @@ fn build(a: args::BuildArgs) -> Result<i32> {
         a.out.join(gazetteer::files::PLACES).display()
     )?;
     Ok(OK)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_error_names_each_cause_once() {
+        let io = std::io::Error::from_raw_os_error(28);
+        let layer = frontline::layers::LayerError::io(std::path::Path::new("out/claims.jsonl"), io);
+        let e = anyhow::Error::new(layer).context("writing the layers");
+        assert_eq!(
+            super::message(&e),
+            "writing the layers: out/claims.jsonl: No space left on device (os error 28)"
+        );
+    }
 }
