@@ -10,6 +10,7 @@ pub mod index;
 pub mod resolve;
 
 use crate::gazetteer::Gazetteer;
+use crate::text::lower_is_in;
 use crate::text::token::{tokenize, Gap, Token};
 use index::{Entry, NameIndex};
 use resolve::{Outcome, Pending};
@@ -328,8 +329,8 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &Name
         // A leading article joined by a hyphen, or al/el, belongs to the name.
         let mut first = i;
         if i > 0 && toks[i - 1].article && toks[i].gap != Gap::Break {
-            let lead = toks[i - 1].text(text).to_lowercase();
-            if toks[i].gap == Gap::Hyphen || lead == "al" || lead == "el" {
+            let lead = toks[i - 1].text(text);
+            if toks[i].gap == Gap::Hyphen || lower_is_in(lead, &["al", "el"]) {
                 first = i - 1;
             }
         }
@@ -463,8 +464,8 @@ fn part_of_person_name(text: &str, toks: &[Token], i: usize, end: usize) -> bool
         return false;
     }
     if i > 0 && toks[i].gap == Gap::Space {
-        let prev = toks[i - 1].text(text).to_lowercase();
-        if TITLES.contains(&prev.as_str()) || NAME_PARTICLES.contains(&prev.as_str()) {
+        let prev = toks[i - 1].text(text);
+        if lower_is_in(prev, TITLES) || lower_is_in(prev, NAME_PARTICLES) {
             return true;
         }
     }
@@ -484,7 +485,7 @@ fn part_of_person_name(text: &str, toks: &[Token], i: usize, end: usize) -> bool
     else {
         return false;
     };
-    if PLACE_WORDS.contains(&next.text(text).to_lowercase().as_str()) {
+    if lower_is_in(next.text(text), PLACE_WORDS) {
         return false;
     }
     // Title-case lines (headlines) capitalise every word: no signal there.
@@ -496,9 +497,12 @@ fn part_of_person_name(text: &str, toks: &[Token], i: usize, end: usize) -> bool
         .find('\n')
         .map(|x| x + toks[i].end)
         .unwrap_or(text.len());
-    let words: Vec<&Token> = toks
+    // Tokens are in text order and do not overlap: those of the line are a run.
+    let from = toks.partition_point(|t| t.start < ls);
+    let words: Vec<&Token> = toks[from..]
         .iter()
-        .filter(|t| t.start >= ls && t.end <= le && !t.numeric && t.text(text).len() > 3)
+        .take_while(|t| t.end <= le)
+        .filter(|t| !t.numeric && t.text(text).len() > 3)
         .take(40)
         .collect();
     let caps = words.iter().filter(|t| t.capitalised).count();
@@ -542,8 +546,8 @@ fn longest_match<'a>(
             break;
         }
         if let Some(e) = ix.get(key) {
-            let single_stopword = words == 1
-                && (one_letter(t) || STOPWORDS.contains(&t.text(text).to_lowercase().as_str()));
+            let single_stopword =
+                words == 1 && (one_letter(t) || lower_is_in(t.text(text), STOPWORDS));
             let ends_on_possessive = tj.possessive;
             if !single_stopword && !ends_on_possessive {
                 best = Some((j + 1, e));

@@ -109,9 +109,8 @@ pub fn resolve_all(g: &Gazetteer, pend: &[Pending]) -> Vec<Outcome> {
             continue;
         }
         if pl.kind.is_admin() && score >= 0.6 && !pl.governorate.is_empty() {
-            ctx.article_govs.insert(pl.governorate.clone());
-            ctx.sentence_govs
-                .insert((p.sentence, pl.governorate.clone()));
+            ctx.article_govs.insert(&pl.governorate);
+            ctx.sentence_govs.insert((p.sentence, &pl.governorate));
         } else if point_like(pl.kind) && score >= 0.8 {
             ctx.anchors.push((place, pl.lon, pl.lat));
         }
@@ -130,11 +129,11 @@ pub fn resolve_all(g: &Gazetteer, pend: &[Pending]) -> Vec<Outcome> {
 
 /// What the rest of the article says.
 #[derive(Default)]
-struct Context {
+struct Context<'g> {
     /// Governorate P-codes named anywhere.
-    article_govs: BTreeSet<String>,
+    article_govs: BTreeSet<&'g str>,
     /// (sentence, governorate P-code) pairs.
-    sentence_govs: BTreeSet<(usize, String)>,
+    sentence_govs: BTreeSet<(usize, &'g str)>,
     /// Certain point places: (index, lon, lat).
     anchors: Vec<(usize, f64, f64)>,
     /// Names resolved with confidence despite rivals: (key, place). One sense per text.
@@ -198,6 +197,15 @@ fn hint_factor(p: &Place, hint: Option<Hint>) -> f64 {
 
 /// Weighs the candidates of one mention and picks one, or declines.
 fn decide(g: &Gazetteer, p: &Pending, ctx: &Context) -> Outcome {
+    // One candidate wins alone, whatever the context says: the general path below finds
+    // it no rival and gives the same outcome.
+    if let [c] = p.cands[..] {
+        return Outcome::Resolved {
+            place: c,
+            score: 1.0,
+            reason: "only candidate",
+        };
+    }
     let any_syrian = p.cands.iter().any(|&c| g.places[c].in_syria());
     // Spatial coherence, relative to the best-placed point candidate.
     let nearest = |pl: &Place| -> Option<f64> {
@@ -247,10 +255,10 @@ fn decide(g: &Gazetteer, p: &Pending, ctx: &Context) -> Outcome {
             if pl.in_syria() {
                 if ctx
                     .sentence_govs
-                    .contains(&(p.sentence, pl.governorate.clone()))
+                    .contains(&(p.sentence, pl.governorate.as_str()))
                 {
                     admin = 3.0;
-                } else if ctx.article_govs.contains(&pl.governorate) {
+                } else if ctx.article_govs.contains(pl.governorate.as_str()) {
                     admin = 1.6;
                 }
             }

@@ -26,6 +26,22 @@ pub fn name_key(name: &str) -> String {
     key
 }
 
+/// True when `word`, lower-cased, is one of `list` (lower-case ASCII words). An ASCII word
+/// is compared in place; any other is lower-cased first (the Kelvin sign lowers to `k`).
+///
+/// ```
+/// use frontline::text::lower_is_in;
+/// assert!(lower_is_in("Col", &["col", "gen"]));
+/// assert!(lower_is_in("\u{212a}m", &["km"]));
+/// assert!(!lower_is_in("Colonel", &["col"]));
+/// ```
+pub fn lower_is_in(word: &str, list: &[&str]) -> bool {
+    if word.is_ascii() {
+        return list.iter().any(|w| w.eq_ignore_ascii_case(word));
+    }
+    list.contains(&word.to_lowercase().as_str())
+}
+
 /// True for a Latin-script name written with at least one capital. GeoNames also carries
 /// vowel-less lower-case romanisations such as `alkramt`; they fail this test.
 ///

@@ -289,10 +289,7 @@ fn ends_with_abbreviation(s: &str) -> bool {
     {
         return true;
     }
-    if last.is_ascii() {
-        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(last));
-    }
-    ABBREVIATIONS.contains(&last.to_lowercase().as_str())
+    super::lower_is_in(last, ABBREVIATIONS)
 }
 
 /// The category of each code in the tables below.
