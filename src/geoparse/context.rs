@@ -335,10 +335,17 @@ fn dir(word: &str) -> Option<&'static str> {
 
 /// The direction `a` followed by `b` spells, hyphens dropped ("north-" "western").
 fn dir2(a: &str, b: &str) -> Option<&'static str> {
-    let spelt = || a.bytes().chain(b.bytes()).filter(|&c| c != b'-');
+    // No direction word is longer than the buffer.
+    let mut buf = [0u8; 16];
+    let mut n = 0;
+    for c in a.bytes().chain(b.bytes()).filter(|&c| c != b'-') {
+        *buf.get_mut(n)? = c;
+        n += 1;
+    }
+    let spelt = &buf[..n];
     DIRECTIONS
         .iter()
-        .find(|(k, _)| spelt().eq(k.bytes()))
+        .find(|(k, _)| k.as_bytes() == spelt)
         .map(|(_, v)| *v)
 }
 
@@ -483,4 +490,32 @@ pub fn add_site_references(text: &str, toks: &[Token], g: &Gazetteer, out: &mut 
         }
     }
     out.extend(found);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compass_words_with_and_without_hyphens() {
+        assert_eq!(dir("north"), Some("north"));
+        assert_eq!(dir("north-western"), Some("northwest"));
+        assert_eq!(dir2("north-", "western"), Some("northwest"));
+        assert_eq!(dir2("south", "east"), Some("southeast"));
+        assert_eq!(dir2("", ""), None);
+        assert_eq!(dir("northwesternmost-and-more"), None);
+        assert_eq!(dir("nörth"), None);
+    }
+
+    #[test]
+    fn words_before_and_after() {
+        let t = "Shells fell 10 km north-west of Saraqib, in the northern suburbs of Aleppo";
+        let toks = crate::text::token::tokenize(t, 0..t.len());
+        let at = |w: &str| toks.iter().position(|k| k.text(t) == w).unwrap();
+        let s = surroundings(t, &toks, at("Saraqib"), at("Saraqib") + 1);
+        assert_eq!(s.qualifier.as_deref(), Some("10 km northwest"));
+        let s = surroundings(t, &toks, at("Aleppo"), at("Aleppo") + 1);
+        assert_eq!(s.qualifier.as_deref(), Some("north suburbs"));
+        assert_eq!(s.hint, Some(Hint::Settlement));
+    }
 }

@@ -10,8 +10,8 @@ pub mod index;
 pub mod resolve;
 
 use crate::gazetteer::Gazetteer;
-use crate::text::lower_is_in;
 use crate::text::token::{tokenize, Gap, Token};
+use crate::text::{lower_is_in, with_lower};
 use index::{Entry, NameIndex};
 use resolve::{Outcome, Pending};
 
@@ -546,8 +546,9 @@ fn longest_match<'a>(
             break;
         }
         if let Some(e) = ix.get(key) {
-            let single_stopword =
-                words == 1 && (one_letter(t) || lower_is_in(t.text(text), STOPWORDS));
+            let single_stopword = words == 1
+                && (one_letter(t)
+                    || with_lower(t.text(text), |w| STOPWORDS.binary_search(&w).is_ok()));
             let ends_on_possessive = tj.possessive;
             if !single_stopword && !ends_on_possessive {
                 best = Some((j + 1, e));
@@ -569,6 +570,11 @@ mod tests {
             .into_iter()
             .map(|m| (m.text.clone(), g.places[m.place].id.clone()))
             .collect()
+    }
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -36,10 +36,26 @@ pub fn name_key(name: &str) -> String {
 /// assert!(!lower_is_in("Colonel", &["col"]));
 /// ```
 pub fn lower_is_in(word: &str, list: &[&str]) -> bool {
-    if word.is_ascii() {
-        return list.iter().any(|w| w.eq_ignore_ascii_case(word));
+    with_lower(word, |w| list.contains(&w))
+}
+
+/// Calls `f` with `word` lower-cased: a short ASCII word in a buffer on the stack, any
+/// other through [`str::to_lowercase`].
+///
+/// ```
+/// assert_eq!(frontline::text::with_lower("Idlib", |w| w.to_string()), "idlib");
+/// ```
+pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let b = &mut buf[..word.len()];
+        b.copy_from_slice(word.as_bytes());
+        b.make_ascii_lowercase();
+        if let Ok(w) = std::str::from_utf8(b) {
+            return f(w);
+        }
     }
-    list.contains(&word.to_lowercase().as_str())
+    f(&word.to_lowercase())
 }
 
 /// True for a Latin-script name written with at least one capital. GeoNames also carries

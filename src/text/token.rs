@@ -54,6 +54,11 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
+    // Latin-1 letters, Latin Extended-A and -B, and the Arabic letters, without the
+    // general tables (a test checks the ranges against them).
+    if matches!(c, '\u{c0}'..='\u{24f}' | '\u{620}'..='\u{64a}') && c != '\u{d7}' && c != '\u{f7}' {
+        return true;
+    }
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
@@ -253,6 +258,14 @@ mod tests {
             ["Ma'arrat", "an", "Nu\u{2019}man"]
         );
         assert_eq!(words("\u{2018}Ayn al-Arab"), ["Ayn", "al", "Arab"]);
+    }
+
+    #[test]
+    fn word_char_shortcut_agrees_with_the_tables() {
+        for c in ('\u{80}'..='\u{7ff}').chain('\u{1e00}'..='\u{1eff}') {
+            let general = c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
+            assert_eq!(is_word_char(c), general, "{c:?}");
+        }
     }
 
     #[test]
