@@ -5,6 +5,7 @@ use crate::gazetteer::{Gazetteer, Kind};
 use crate::text::lower_is_in;
 use crate::text::token::{Gap, Token};
 use compact_str::CompactString;
+use std::cell::OnceCell;
 
 /// What the surrounding words say about the kind of place meant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,18 +138,18 @@ fn lower(t: &Token, text: &str) -> CompactString {
 pub fn surroundings(text: &str, toks: &[Token], i: usize, end: usize) -> Surroundings {
     let mut s = Surroundings::default();
     // Up to five words before, nearest first, stopping at punctuation.
-    let mut before: [CompactString; 5] = Default::default();
     let mut found = 0;
     let mut k = i;
     while k > 0 && found < 5 && toks[k].gap != Gap::Break {
         k -= 1;
-        before[found] = lower(&toks[k], text);
         found += 1;
     }
+    // Each lower-cased the first time a rule reads it.
+    let before: [OnceCell<CompactString>; 5] = Default::default();
     // The `n`th word before (1 the nearest), or "".
     let w = |n: usize| -> &str {
         if (1..=found).contains(&n) {
-            before[n - 1].as_str()
+            before[n - 1].get_or_init(|| lower(&toks[i - n], text))
         } else {
             ""
         }

@@ -82,6 +82,7 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
     let mut prev_end = 0usize;
     // Byte offsets throughout: `pos` is the next character to look at.
     let mut pos = 0;
+    let bytes = s.as_bytes();
     while pos < n {
         let (c, len) = char_at(s, pos);
         if !is_word_char(c) {
@@ -93,6 +94,10 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
         let mut j = pos + len;
         let mut possessive_at = None;
         while j < n {
+            if bytes[j].is_ascii_alphanumeric() {
+                j += 1;
+                continue;
+            }
             let (c, len) = char_at(s, j);
             if is_word_char(c) {
                 j += len;
