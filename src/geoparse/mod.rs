@@ -309,19 +309,21 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &Name
             continue;
         }
         let sur = context::surroundings(text, &toks, i, end);
-        let (cands, primary): (Vec<usize>, Vec<bool>) = entries
-            .iter()
-            .filter_map(|e| match e {
-                Entry::Place {
-                    index,
-                    acronym,
-                    primary,
-                } if !*acronym || toks[i..end].iter().all(|t| t.all_caps || t.article) => {
-                    Some((*index, *primary))
+        let mut cands = Vec::with_capacity(entries.len());
+        let mut primary = Vec::with_capacity(entries.len());
+        for e in entries {
+            if let Entry::Place {
+                index,
+                acronym,
+                primary: p,
+            } = e
+            {
+                if !*acronym || toks[i..end].iter().all(|t| t.all_caps || t.article) {
+                    cands.push(*index);
+                    primary.push(*p);
                 }
-                _ => None,
-            })
-            .unzip();
+            }
+        }
         if cands.is_empty() {
             i = end;
             continue;
@@ -337,17 +339,21 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &Name
         let start = toks[first].start.min(sur.span_start.unwrap_or(usize::MAX));
         let stop = toks[end - 1].end.max(sur.span_end.unwrap_or(0));
         let extra = sur.extra_after;
-        let key: Vec<&str> = toks[i..end]
-            .iter()
-            .filter(|t| !t.article)
-            .map(|t| t.key.as_str())
-            .collect();
+        // The keys of the name's words, articles left out, joined by spaces.
+        // (As `join`: an empty key still takes its space.)
+        let mut joined = String::with_capacity(key.len());
+        for (n, t) in toks[i..end].iter().filter(|t| !t.article).enumerate() {
+            if n > 0 {
+                joined.push(' ');
+            }
+            joined.push_str(&t.key);
+        }
         pend.push(Pending {
             start,
             end: stop,
             cands,
             primary,
-            key: key.join(" "),
+            key: joined,
             sentence: sentences.partition_point(|s| s.end <= start),
             sur,
         });
