@@ -2,7 +2,10 @@
 
 use super::Mention;
 use crate::gazetteer::{Gazetteer, Kind};
+use crate::text::lower_is_in;
 use crate::text::token::{Gap, Token};
+use compact_str::CompactString;
+use std::cell::OnceCell;
 
 /// What the surrounding words say about the kind of place meant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,31 +122,41 @@ fn distance(num: &str, unit: &str) -> Option<f64> {
 /// Settlements "in X" or "of X": X is the governorate ("parts of Aleppo" stays the city).
 const PARTS: &[&str] = &["towns", "villages", "cities", "localities", "countryside"];
 
-fn lower(t: &Token, text: &str) -> String {
-    t.text(text).to_lowercase()
+/// The token's text lower-cased; short words stay inline, without an allocation.
+fn lower(t: &Token, text: &str) -> CompactString {
+    let s = t.text(text);
+    if s.is_ascii() {
+        let mut c = CompactString::from(s);
+        c.make_ascii_lowercase();
+        c
+    } else {
+        CompactString::from(s.to_lowercase())
+    }
 }
 
 /// Reads the words before token `i` and after token `end` (exclusive).
 pub fn surroundings(text: &str, toks: &[Token], i: usize, end: usize) -> Surroundings {
     let mut s = Surroundings::default();
-    // Words before, nearest last, stopping at punctuation.
-    let mut before: Vec<String> = Vec::new();
+    // Up to five words before, nearest first, stopping at punctuation.
+    let mut found = 0;
     let mut k = i;
-    while k > 0 && before.len() < 5 && toks[k].gap != Gap::Break {
+    while k > 0 && found < 5 && toks[k].gap != Gap::Break {
         k -= 1;
-        before.insert(0, lower(&toks[k], text));
+        found += 1;
     }
-    // Join hyphenated compass words ("north-western").
+    // Each lower-cased the first time a rule reads it.
+    let before: [OnceCell<CompactString>; 5] = Default::default();
+    // The `n`th word before (1 the nearest), or "".
     let w = |n: usize| -> &str {
-        before
-            .len()
-            .checked_sub(n)
-            .map(|x| before[x].as_str())
-            .unwrap_or("")
+        if (1..=found).contains(&n) {
+            before[n - 1].get_or_init(|| lower(&toks[i - n], text))
+        } else {
+            ""
+        }
     };
     let mut direction: Option<&str> = None;
     // "(10 km) south of X", "north-west of X": a place near X, not X itself.
-    let compound = |a: &str, b: &str| dir(&format!("{a}{b}")).filter(|d| d.len() > 5);
+    let compound = |a: &str, b: &str| dir2(a, b).filter(|d| d.len() > 5);
     let rel = if matches!(w(1), "of" | "from") {
         compound(w(3), w(2))
             .map(|d| (d, 3))
@@ -216,7 +229,7 @@ pub fn surroundings(text: &str, toks: &[Token], i: usize, end: usize) -> Surroun
         if matches!(w(2), "countryside" | "campagne") {
             s.qualifier = Some("countryside".into());
         }
-        direction = dir(w(3)).or_else(|| dir(&format!("{}{}", w(4), w(3))));
+        direction = dir(w(3)).or_else(|| dir2(w(4), w(3)));
     } else if matches!(w(1), "in" | "of" | "across" | "throughout") && PARTS.contains(&w(2)) {
         s.hint = Some(Hint::Container);
         s.qualifier = Some("parts".into());
@@ -225,7 +238,7 @@ pub fn surroundings(text: &str, toks: &[Token], i: usize, end: usize) -> Surroun
         s.qualifier = Some("countryside".into());
     }
     if direction.is_none() && s.hint.is_none() {
-        direction = dir(w(1)).or_else(|| dir(&format!("{}{}", w(2), w(1))));
+        direction = dir(w(1)).or_else(|| dir2(w(2), w(1)));
     }
     // Words after.
     let mut j = end;
@@ -318,8 +331,23 @@ fn arabic_direction(toks: &[Token], end: usize, text: &str) -> Option<&'static s
 }
 
 fn dir(word: &str) -> Option<&'static str> {
-    let w = word.replace('-', "");
-    DIRECTIONS.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
+    dir2(word, "")
+}
+
+/// The direction `a` followed by `b` spells, hyphens dropped ("north-" "western").
+fn dir2(a: &str, b: &str) -> Option<&'static str> {
+    // No direction word is longer than the buffer.
+    let mut buf = [0u8; 16];
+    let mut n = 0;
+    for c in a.bytes().chain(b.bytes()).filter(|&c| c != b'-') {
+        *buf.get_mut(n)? = c;
+        n += 1;
+    }
+    let spelt = &buf[..n];
+    DIRECTIONS
+        .iter()
+        .find(|(k, _)| k.as_bytes() == spelt)
+        .map(|(_, v)| *v)
 }
 
 const SITE_NOUNS: &[&str] = &[
@@ -372,7 +400,7 @@ fn site_of(g: &Gazetteer, city: usize, noun: &str) -> Option<usize> {
 fn site_noun<'t>(text: &str, toks: &'t [Token], mut k: usize) -> Option<(&'t Token, String)> {
     while toks
         .get(k)
-        .is_some_and(|t| t.gap == Gap::Space && SITE_ADJECTIVES.contains(&lower(t, text).as_str()))
+        .is_some_and(|t| t.gap == Gap::Space && lower_is_in(t.text(text), SITE_ADJECTIVES))
     {
         k += 1;
     }
@@ -381,7 +409,7 @@ fn site_noun<'t>(text: &str, toks: &'t [Token], mut k: usize) -> Option<(&'t Tok
     // "air base" takes "base"; a bare "base" after a town is too loose.
     let ok = SITE_NOUNS.contains(&noun.as_str())
         && (noun != "base" || k > 0 && lower(&toks[k - 1], text) == "air");
-    ok.then_some((noun_tok, noun))
+    ok.then(|| (noun_tok, noun.to_string()))
 }
 
 /// Extends mentions of a settlement followed by a site noun: "Hama's military airport",
@@ -393,9 +421,12 @@ pub fn attach_sites(text: &str, toks: &[Token], g: &Gazetteer, out: &mut [Mentio
         if !(p.kind.is_populated() && p.in_syria()) || m.qualifier.is_some() {
             continue;
         }
-        let Some(mut k) = toks.iter().position(|t| t.start >= m.end) else {
+        // Tokens are in text order: the first that starts at or after the mention's end.
+        let k = toks.partition_point(|t| t.start < m.end);
+        if k == toks.len() {
             continue;
-        };
+        }
+        let mut k = k;
         if toks[k].start != m.end && toks[k].gap != Gap::Space {
             continue;
         }
@@ -460,4 +491,32 @@ pub fn add_site_references(text: &str, toks: &[Token], g: &Gazetteer, out: &mut 
         }
     }
     out.extend(found);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compass_words_with_and_without_hyphens() {
+        assert_eq!(dir("north"), Some("north"));
+        assert_eq!(dir("north-western"), Some("northwest"));
+        assert_eq!(dir2("north-", "western"), Some("northwest"));
+        assert_eq!(dir2("south", "east"), Some("southeast"));
+        assert_eq!(dir2("", ""), None);
+        assert_eq!(dir("northwesternmost-and-more"), None);
+        assert_eq!(dir("nörth"), None);
+    }
+
+    #[test]
+    fn words_before_and_after() {
+        let t = "Shells fell 10 km north-west of Saraqib, in the northern suburbs of Aleppo";
+        let toks = crate::text::token::tokenize(t, 0..t.len());
+        let at = |w: &str| toks.iter().position(|k| k.text(t) == w).unwrap();
+        let s = surroundings(t, &toks, at("Saraqib"), at("Saraqib") + 1);
+        assert_eq!(s.qualifier.as_deref(), Some("10 km northwest"));
+        let s = surroundings(t, &toks, at("Aleppo"), at("Aleppo") + 1);
+        assert_eq!(s.qualifier.as_deref(), Some("north suburbs"));
+        assert_eq!(s.hint, Some(Hint::Settlement));
+    }
 }

@@ -2,7 +2,7 @@
 
 use crate::gazetteer::Gazetteer;
 use crate::text::name_key;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// What a folded spelling stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,7 +23,7 @@ pub enum Entry {
 /// Folded name keys mapped to the entries they name.
 #[derive(Debug, Default)]
 pub struct NameIndex {
-    map: HashMap<String, Vec<Entry>>,
+    map: FxHashMap<String, Vec<Entry>>,
     /// Most words in any key.
     pub max_words: usize,
 }

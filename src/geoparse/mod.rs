@@ -11,6 +11,7 @@ pub mod resolve;
 
 use crate::gazetteer::Gazetteer;
 use crate::text::token::{tokenize, Gap, Token};
+use crate::text::{lower_is_in, with_lower};
 use index::{Entry, NameIndex};
 use resolve::{Outcome, Pending};
 
@@ -308,19 +309,21 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &Name
             continue;
         }
         let sur = context::surroundings(text, &toks, i, end);
-        let (cands, primary): (Vec<usize>, Vec<bool>) = entries
-            .iter()
-            .filter_map(|e| match e {
-                Entry::Place {
-                    index,
-                    acronym,
-                    primary,
-                } if !*acronym || toks[i..end].iter().all(|t| t.all_caps || t.article) => {
-                    Some((*index, *primary))
+        let mut cands = Vec::with_capacity(entries.len());
+        let mut primary = Vec::with_capacity(entries.len());
+        for e in entries {
+            if let Entry::Place {
+                index,
+                acronym,
+                primary: p,
+            } = e
+            {
+                if !*acronym || toks[i..end].iter().all(|t| t.all_caps || t.article) {
+                    cands.push(*index);
+                    primary.push(*p);
                 }
-                _ => None,
-            })
-            .unzip();
+            }
+        }
         if cands.is_empty() {
             i = end;
             continue;
@@ -328,25 +331,29 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &Name
         // A leading article joined by a hyphen, or al/el, belongs to the name.
         let mut first = i;
         if i > 0 && toks[i - 1].article && toks[i].gap != Gap::Break {
-            let lead = toks[i - 1].text(text).to_lowercase();
-            if toks[i].gap == Gap::Hyphen || lead == "al" || lead == "el" {
+            let lead = toks[i - 1].text(text);
+            if toks[i].gap == Gap::Hyphen || lower_is_in(lead, &["al", "el"]) {
                 first = i - 1;
             }
         }
         let start = toks[first].start.min(sur.span_start.unwrap_or(usize::MAX));
         let stop = toks[end - 1].end.max(sur.span_end.unwrap_or(0));
         let extra = sur.extra_after;
-        let key: Vec<&str> = toks[i..end]
-            .iter()
-            .filter(|t| !t.article)
-            .map(|t| t.key.as_str())
-            .collect();
+        // The keys of the name's words, articles left out, joined by spaces.
+        // (As `join`: an empty key still takes its space.)
+        let mut joined = String::with_capacity(key.len());
+        for (n, t) in toks[i..end].iter().filter(|t| !t.article).enumerate() {
+            if n > 0 {
+                joined.push(' ');
+            }
+            joined.push_str(&t.key);
+        }
         pend.push(Pending {
             start,
             end: stop,
             cands,
             primary,
-            key: key.join(" "),
+            key: joined,
             sentence: sentences.partition_point(|s| s.end <= start),
             sur,
         });
@@ -463,8 +470,8 @@ fn part_of_person_name(text: &str, toks: &[Token], i: usize, end: usize) -> bool
         return false;
     }
     if i > 0 && toks[i].gap == Gap::Space {
-        let prev = toks[i - 1].text(text).to_lowercase();
-        if TITLES.contains(&prev.as_str()) || NAME_PARTICLES.contains(&prev.as_str()) {
+        let prev = toks[i - 1].text(text);
+        if lower_is_in(prev, TITLES) || lower_is_in(prev, NAME_PARTICLES) {
             return true;
         }
     }
@@ -484,7 +491,7 @@ fn part_of_person_name(text: &str, toks: &[Token], i: usize, end: usize) -> bool
     else {
         return false;
     };
-    if PLACE_WORDS.contains(&next.text(text).to_lowercase().as_str()) {
+    if lower_is_in(next.text(text), PLACE_WORDS) {
         return false;
     }
     // Title-case lines (headlines) capitalise every word: no signal there.
@@ -496,9 +503,12 @@ fn part_of_person_name(text: &str, toks: &[Token], i: usize, end: usize) -> bool
         .find('\n')
         .map(|x| x + toks[i].end)
         .unwrap_or(text.len());
-    let words: Vec<&Token> = toks
+    // Tokens are in text order and do not overlap: those of the line are a run.
+    let from = toks.partition_point(|t| t.start < ls);
+    let words: Vec<&Token> = toks[from..]
         .iter()
-        .filter(|t| t.start >= ls && t.end <= le && !t.numeric && t.text(text).len() > 3)
+        .take_while(|t| t.end <= le)
+        .filter(|t| !t.numeric && t.text(text).len() > 3)
         .take(40)
         .collect();
     let caps = words.iter().filter(|t| t.capitalised).count();
@@ -543,7 +553,8 @@ fn longest_match<'a>(
         }
         if let Some(e) = ix.get(key) {
             let single_stopword = words == 1
-                && (one_letter(t) || STOPWORDS.contains(&t.text(text).to_lowercase().as_str()));
+                && (one_letter(t)
+                    || with_lower(t.text(text), |w| STOPWORDS.binary_search(&w).is_ok()));
             let ends_on_possessive = tj.possessive;
             if !single_stopword && !ends_on_possessive {
                 best = Some((j + 1, e));
@@ -565,6 +576,11 @@ mod tests {
             .into_iter()
             .map(|m| (m.text.clone(), g.places[m.place].id.clone()))
             .collect()
+    }
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -26,6 +26,38 @@ pub fn name_key(name: &str) -> String {
     key
 }
 
+/// True when `word`, lower-cased, is one of `list` (lower-case ASCII words). An ASCII word
+/// is compared in place; any other is lower-cased first (the Kelvin sign lowers to `k`).
+///
+/// ```
+/// use frontline::text::lower_is_in;
+/// assert!(lower_is_in("Col", &["col", "gen"]));
+/// assert!(lower_is_in("\u{212a}m", &["km"]));
+/// assert!(!lower_is_in("Colonel", &["col"]));
+/// ```
+pub fn lower_is_in(word: &str, list: &[&str]) -> bool {
+    with_lower(word, |w| list.contains(&w))
+}
+
+/// Calls `f` with `word` lower-cased: a short ASCII word in a buffer on the stack, any
+/// other through [`str::to_lowercase`].
+///
+/// ```
+/// assert_eq!(frontline::text::with_lower("Idlib", |w| w.to_string()), "idlib");
+/// ```
+pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let b = &mut buf[..word.len()];
+        b.copy_from_slice(word.as_bytes());
+        b.make_ascii_lowercase();
+        if let Ok(w) = std::str::from_utf8(b) {
+            return f(w);
+        }
+    }
+    f(&word.to_lowercase())
+}
+
 /// True for a Latin-script name written with at least one capital. GeoNames also carries
 /// vowel-less lower-case romanisations such as `alkramt`; they fail this test.
 ///
