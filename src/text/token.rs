@@ -158,23 +158,28 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
         prev_end = end;
         pos = j;
         if let Some((pstart, pend)) = possessive_at {
-            out.push(Token {
-                start: base + pstart,
-                end: base + pend,
-                key: CompactString::const_new("'s"),
-                gap: Gap::Attached,
-                article: false,
-                possessive: true,
-                capitalised: false,
-                all_caps: false,
-                arabic: false,
-                numeric: false,
-            });
+            out.push(possessive(base + pstart, base + pend));
             prev_end = pend;
             pos = pend;
         }
     }
     out
+}
+
+/// The token of a possessive "'s" at `start..end`, attached to the word before it.
+fn possessive(start: usize, end: usize) -> Token {
+    Token {
+        start,
+        end,
+        key: CompactString::const_new("'s"),
+        gap: Gap::Attached,
+        article: false,
+        possessive: true,
+        capitalised: false,
+        all_caps: false,
+        arabic: false,
+        numeric: false,
+    }
 }
 
 /// The character at byte `pos` of `s` (a character boundary) and its length in bytes.
@@ -392,18 +397,7 @@ mod tests {
                     } else {
                         s.len()
                     };
-                    out.push(Token {
-                        start: base + pstart,
-                        end: base + pend,
-                        key: CompactString::const_new("'s"),
-                        gap: Gap::Attached,
-                        article: false,
-                        possessive: true,
-                        capitalised: false,
-                        all_caps: false,
-                        arabic: false,
-                        numeric: false,
-                    });
+                    out.push(possessive(base + pstart, base + pend));
                     prev_end = pend;
                     i = after;
                 }
