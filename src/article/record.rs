@@ -52,6 +52,15 @@ pub struct ArticleRecord {
     pub url: Option<String>,
 }
 
+/// The error of line `line` of the articles JSON-lines input `path`.
+fn record_error(path: &Path, line: usize, message: String) -> ArticleError {
+    ArticleError::Record {
+        path: path.to_path_buf(),
+        line,
+        message,
+    }
+}
+
 /// The text of line `line` (1-based) of an articles JSON-lines input named `path`, or
 /// `None` for a blank line: a trailing `\r` is dropped, and on line 1 a byte-order mark.
 pub fn line_text<'a>(
@@ -64,13 +73,15 @@ pub fn line_text<'a>(
         1 => bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes),
         _ => bytes,
     };
-    let text = std::str::from_utf8(bytes).map_err(|e| ArticleError::Record {
-        path: path.to_path_buf(),
-        line,
-        message: format!(
-            "not valid UTF-8 (byte {} of the line); convert it to UTF-8 first",
-            e.valid_up_to()
-        ),
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        record_error(
+            path,
+            line,
+            format!(
+                "not valid UTF-8 (byte {} of the line); convert it to UTF-8 first",
+                e.valid_up_to()
+            ),
+        )
     })?;
     Ok((!text.trim().is_empty()).then_some(text))
 }
@@ -92,11 +103,7 @@ pub fn from_json_line(
     line: usize,
     fallback: Option<NaiveDate>,
 ) -> Result<Article, ArticleError> {
-    let err = |message: String| ArticleError::Record {
-        path: path.to_path_buf(),
-        line,
-        message,
-    };
+    let err = |message: String| record_error(path, line, message);
     if !text.trim_start().starts_with('{') {
         return Err(err(
             "not an article record: a JSON object ({\"id\": ..., \"text\": ...}) is expected"
@@ -120,11 +127,7 @@ pub fn from_record(
     line: usize,
     fallback: Option<NaiveDate>,
 ) -> Result<Article, ArticleError> {
-    let err = |message: String| ArticleError::Record {
-        path: path.to_path_buf(),
-        line,
-        message,
-    };
+    let err = |message: String| record_error(path, line, message);
     if r.id.trim().is_empty() {
         return Err(err("the article's id is empty".into()));
     }

@@ -96,17 +96,11 @@ pub struct MapArgs {
     pub sources: SourceFlags,
     #[command(flatten)]
     pub net: NetFlags,
-    /// Output folder.
-    #[arg(long, short, default_value = "out", value_name = "DIR")]
-    pub out: PathBuf,
+    #[command(flatten)]
+    pub output: OutputFlags,
     /// Publication date (YYYY-MM-DD) for articles with no date of their own.
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
-    #[command(flatten)]
-    pub baseline: BaselineFlag,
-    /// How far each place's control is drawn around it in the area layers, in km (0.5 to 200).
-    #[arg(long, value_name = "KM", default_value_t = frontline::areas::DEFAULT_REACH_KM)]
-    pub reach_km: f64,
     #[command(flatten)]
     pub gazetteer: GazetteerFlag,
     /// Print only warnings and errors.
@@ -180,6 +174,19 @@ pub struct LayersArgs {
     /// Files of records written by `frontline extract` (default: standard input).
     #[arg(value_name = "RECORDS")]
     pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputFlags,
+    #[command(flatten)]
+    pub gazetteer: GazetteerFlag,
+    /// Print only warnings and errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Where the layers go and how they are drawn: the flags of the writing half of a run
+/// (`map`, `layers`).
+#[derive(Debug, Args)]
+pub struct OutputFlags {
     /// Output folder.
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
@@ -188,11 +195,6 @@ pub struct LayersArgs {
     /// How far each place's control is drawn around it in the area layers, in km (0.5 to 200).
     #[arg(long, value_name = "KM", default_value_t = frontline::areas::DEFAULT_REACH_KM)]
     pub reach_km: f64,
-    #[command(flatten)]
-    pub gazetteer: GazetteerFlag,
-    /// Print only warnings and errors.
-    #[arg(long, short)]
-    pub quiet: bool,
 }
 
 /// Flags of `frontline fetch`.

@@ -171,22 +171,17 @@ fn map_config(a: &args::MapArgs, g: &Gazetteer) -> Result<pipeline::MapConfig> {
         sources: sources(&a.inputs, &a.sources)?,
         fetch: fetch_options(&a.net)?,
         published: a.published.as_deref().map(parse_date).transpose()?,
-        layers: layers_config(&a.out, &a.baseline, a.reach_km, g)?,
+        layers: layers_config(&a.output, g)?,
     })
 }
 
 /// Settings of the writing half of a run (map, layers), resolved from the raw flags.
-fn layers_config(
-    out: &std::path::Path,
-    baseline: &args::BaselineFlag,
-    reach_km: f64,
-    g: &Gazetteer,
-) -> Result<pipeline::LayersConfig> {
+fn layers_config(o: &args::OutputFlags, g: &Gazetteer) -> Result<pipeline::LayersConfig> {
     Ok(pipeline::LayersConfig {
-        out: out.to_path_buf(),
-        baseline: load_baseline(baseline, g)?,
+        out: o.out.clone(),
+        baseline: load_baseline(&o.baseline, g)?,
         areas: frontline::areas::AreaOptions {
-            reach_km: reach(reach_km)?,
+            reach_km: reach(o.reach_km)?,
         },
     })
 }
@@ -359,7 +354,7 @@ fn extract(a: args::ExtractArgs) -> Result<i32> {
 fn layers(a: args::LayersArgs) -> Result<i32> {
     use frontline::split;
     let g = load_gazetteer(&a.gazetteer)?;
-    let cfg = layers_config(&a.out, &a.baseline, a.reach_km, &g)?;
+    let cfg = layers_config(&a.output, &g)?;
     let mut records = Vec::new();
     let mut problems = Vec::new();
     if a.inputs.is_empty() {
