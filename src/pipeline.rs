@@ -358,8 +358,12 @@ pub fn read_into<E>(
         Default::default();
     // The articles' own warnings come after those of reading, as one list.
     let mut own_warnings = Vec::new();
-    while !inputs.is_empty() {
-        let batch: Vec<Input> = inputs.drain(..BATCH.min(inputs.len())).collect();
+    let mut inputs = inputs.into_iter();
+    loop {
+        let batch: Vec<Input> = inputs.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
         let results: Vec<(Option<String>, Result<Processed, ArticleError>)> = batch
             .into_par_iter()
             .map(|input| {
@@ -631,10 +635,17 @@ impl<'a> Collector<'a> {
                     .into_iter()
                     .map(|claim| Sourced::new(first + k, claim, &p.article))
                     .collect();
-                let lines =
-                    layers::records::lines(&p.article, &p.mentions, &p.unresolved, &claims, g);
+                let cited = layers::Cited::of(&p.article);
+                let lines = layers::records::lines(
+                    &p.article,
+                    &cited,
+                    &p.mentions,
+                    &p.unresolved,
+                    &claims,
+                    g,
+                );
                 let counts = (p.mentions.len(), p.unresolved.len());
-                (layers::Cited::of(&p.article), claims, lines, counts)
+                (cited, claims, lines, counts)
             })
             .collect();
         let (stage, files) = self.stage.as_mut().expect("begun above");

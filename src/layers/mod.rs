@@ -268,35 +268,6 @@ fn layer(
     Ok(n)
 }
 
-/// Writes lines `0..n` to `w` in order, made on all cores a batch of chunks at a time, so
-/// only one batch is ever held in memory.
-pub(crate) fn write_lines(
-    w: &mut dyn Write,
-    n: usize,
-    line: impl Fn(usize, &mut String) + Sync,
-) -> std::io::Result<()> {
-    use rayon::prelude::*;
-    const CHUNK: usize = 256;
-    const BATCH: usize = 16;
-    let chunks = n.div_ceil(CHUNK);
-    for first in (0..chunks).step_by(BATCH) {
-        let texts: Vec<String> = (first..(first + BATCH).min(chunks))
-            .into_par_iter()
-            .map(|c| {
-                let mut s = String::new();
-                for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
-                    line(i, &mut s);
-                }
-                s
-            })
-            .collect();
-        for t in texts {
-            w.write_all(t.as_bytes())?;
-        }
-    }
-    Ok(())
-}
-
 /// A run's staging folder inside the output folder. Everything is written into it first;
 /// only when all of it is complete are the files moved into place, each by a rename
 /// ([`Stage::finish`]). A run that fails or is killed before then (a full disk, an

@@ -113,10 +113,11 @@ pub struct Lines {
     pub article: String,
 }
 
-/// Makes the record lines of article `a`: its `mentions`, the names it left `unresolved`
-/// and its `claims` (with `a` as their article).
+/// Makes the record lines of article `a` (which claims cite as `cited`): its `mentions`,
+/// the names it left `unresolved` and its `claims` (with `a` as their article).
 pub fn lines(
     a: &Article,
+    cited: &Cited,
     mentions: &[Mention],
     unresolved: &[Unresolved],
     claims: &[Sourced],
@@ -167,10 +168,9 @@ pub fn lines(
         });
         push(&mut out.unresolved, v);
     }
-    let cited = Cited::of(a);
     for c in claims {
         let mention = mentions[c.claim.mention].text.as_str();
-        push(&mut out.claims, claim_value(&cited, c, g, Some(mention)));
+        push(&mut out.claims, claim_value(cited, c, g, Some(mention)));
     }
     let v = json!({
         "article": a.source,

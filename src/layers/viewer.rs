@@ -51,17 +51,6 @@ fn lines(ml: &MultiLineString<f64>) -> Value {
     Value::Array(ml.0.iter().map(line).collect())
 }
 
-/// The data the page shows, as one JSON value.
-pub fn data(run: &RunOutput) -> Value {
-    let mut v = data_without_claims(run);
-    let claims: Vec<Value> = (0..run.claims.len()).map(|i| run.claim_json(i)).collect();
-    v["claims"] = Value::Array(claims);
-    for key in ["places", "days"] {
-        v[key] = Value::Array(streamed(run, key).into_iter().flatten().collect());
-    }
-    v
-}
-
 /// The viewer's record of one place of the timeline: its states by day; `None` for a
 /// place outside Syria.
 fn place_value(run: &RunOutput, pt: &crate::timeline::PlaceTimeline) -> Option<Value> {
@@ -129,7 +118,8 @@ fn day_value(run: &RunOutput, day: chrono::NaiveDate) -> Value {
     json!({"day": day.to_string(), "areas": areas, "fronts": fronts})
 }
 
-/// The parts of [`data`] made one at a time: the places, the days and the claims.
+/// The parts of the page's data made one at a time besides the claims: the places and the
+/// days.
 fn streamed<'a>(run: &'a RunOutput<'a>, key: &str) -> Option<Box<dyn Iterator<Item = Value> + 'a>> {
     let places = run.timeline.iter().flat_map(|t| &t.places);
     let days = run.timeline.iter().flat_map(|t| t.days());
@@ -140,8 +130,9 @@ fn streamed<'a>(run: &'a RunOutput<'a>, key: &str) -> Option<Box<dyn Iterator<It
     }
 }
 
-/// [`data`] with `null` in place of the places, the days and the claims.
-fn data_without_claims(run: &RunOutput) -> Value {
+/// The data the page shows, with `null` in place of the places, the days and the claims
+/// (see [`write_data`]).
+fn data_head(run: &RunOutput) -> Value {
     let g = run.gazetteer;
     let legend: Vec<Value> = Controller::ALL
         .iter()
@@ -211,10 +202,10 @@ pub fn write_page(run: &RunOutput, w: &mut dyn Write) -> std::io::Result<()> {
     w.write_all(rest.as_bytes())
 }
 
-/// [`data`] as compact JSON, its places, days and claims (the bulk of it) made and
-/// written one at a time instead of held as one value.
+/// The data the page shows, as compact JSON: its places, days and claims (the bulk of
+/// it) made and written one at a time instead of held as one value.
 fn write_data(run: &RunOutput, w: &mut dyn Write) -> std::io::Result<()> {
-    let Value::Object(top) = data_without_claims(run) else {
+    let Value::Object(top) = data_head(run) else {
         unreachable!("the viewer data is an object")
     };
     w.write_all(b"{")?;
@@ -226,7 +217,7 @@ fn write_data(run: &RunOutput, w: &mut dyn Write) -> std::io::Result<()> {
         w.write_all(b":")?;
         if key == "claims" {
             w.write_all(b"[")?;
-            super::write_lines(w, run.claims.len(), |i, s| {
+            write_lines(w, run.claims.len(), |i, s| {
                 if i > 0 {
                     s.push(',');
                 }
@@ -247,6 +238,35 @@ fn write_data(run: &RunOutput, w: &mut dyn Write) -> std::io::Result<()> {
         }
     }
     w.write_all(b"}")
+}
+
+/// Writes lines `0..n` to `w` in order, made on all cores a batch of chunks at a time, so
+/// only one batch is ever held in memory.
+fn write_lines(
+    w: &mut dyn Write,
+    n: usize,
+    line: impl Fn(usize, &mut String) + Sync,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    const CHUNK: usize = 256;
+    const BATCH: usize = 16;
+    let chunks = n.div_ceil(CHUNK);
+    for first in (0..chunks).step_by(BATCH) {
+        let texts: Vec<String> = (first..(first + BATCH).min(chunks))
+            .into_par_iter()
+            .map(|c| {
+                let mut s = String::new();
+                for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
+                    line(i, &mut s);
+                }
+                s
+            })
+            .collect();
+        for t in texts {
+            w.write_all(t.as_bytes())?;
+        }
+    }
+    Ok(())
 }
 
 /// A writer that escapes every `<` as `\u003c`: JSON that means the same, and that cannot
