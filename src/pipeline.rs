@@ -196,7 +196,15 @@ impl LinesFile {
         {
             let mut f = self.file.lock().unwrap_or_else(|e| e.into_inner());
             f.seek(SeekFrom::Start(at.offset)).map_err(io)?;
-            f.read_exact(&mut bytes).map_err(io)?;
+            f.read_exact(&mut bytes).map_err(|e| match e.kind() {
+                std::io::ErrorKind::UnexpectedEof => ArticleError::Record {
+                    path: self.path.clone(),
+                    line,
+                    message: "the file changed while it was read: the line is no longer there"
+                        .into(),
+                },
+                _ => io(e),
+            })?;
         }
         let text = article::record::line_text(&bytes, &self.path, line)?.unwrap_or("");
         article::record::from_json_line(text, &self.path, line, published)
@@ -784,4 +792,30 @@ pub fn process_file(
     ix: &NameIndex,
 ) -> Result<Processed, ArticleError> {
     article::read(path, published).map(|a| process(a, g, ix))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_jsonl_line_that_is_gone_when_read_again_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.jsonl");
+        let line = r#"{"id":"a1","text":"Rebels entered Saraqib."}"#;
+        std::fs::write(&path, format!("{line}\n")).unwrap();
+        let inputs = file_inputs(vec![path.clone()]);
+        let Some(Input::Line(f, 1, at)) = inputs.first() else {
+            panic!("one line input expected");
+        };
+        assert_eq!(f.article(1, *at, None).unwrap().source, "a1");
+        // The file shrinks between the scan and the read.
+        std::fs::write(&path, "{}\n").unwrap();
+        let e = f.article(1, *at, None).unwrap_err().to_string();
+        let want = format!(
+            "{}:1: the file changed while it was read: the line is no longer there",
+            path.display()
+        );
+        assert_eq!(e, want);
+    }
 }
