@@ -119,6 +119,18 @@ impl State {
         self.0 & 0x8080_8080 == 0
     }
 
+    /// The state after `run` ASCII letters: each is an Upper or Lower character, whose
+    /// part ([`part::UPPER_LOWER`]) is never merged with the one before, as
+    /// [`State::advance`] gives one at a time (a test checks).
+    #[inline]
+    fn letters(self, run: usize) -> State {
+        match run {
+            0 => self,
+            1..=3 => State(self.0 << (8 * run) | 0x0101_0101 >> (8 * (4 - run))),
+            _ => State(0x0101_0101),
+        }
+    }
+
     /// The state after a character of category `cat`: runs of Close and of Sp are one part.
     #[inline]
     fn advance(self, cat: Cat) -> State {
@@ -218,6 +230,16 @@ fn fast_bounds(line: &str, out: &mut Vec<(usize, usize)>) -> Option<()> {
         };
         // In a quiet state no rule applies before anything but a terminator or a paragraph
         // separator: no break, and the state moves on (SB998), or stays for a mark (SB5).
+        if b.is_ascii_alphabetic() && state.quiet() {
+            // A run of ASCII letters, each one Upper-or-Lower part: skipped in one step.
+            let run = bytes[pos..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphabetic())
+                .count();
+            state = state.letters(run);
+            pos += run;
+            continue;
+        }
         if state.quiet() && !matches!(cat, Cat::Cr | Cat::Lf | Cat::Sep | Cat::ATerm | Cat::STerm) {
             if !matches!(cat, Cat::Extend | Cat::Format) {
                 state = state.advance(cat);
@@ -445,6 +467,63 @@ mod tests {
         assert!(fast_lines > 100_000, "{fast_lines}");
         assert_eq!(fast("caf\u{e9}. Ok"), Some(general("caf\u{e9}. Ok")));
         assert_eq!(fast("\u{3002} a"), None);
+    }
+
+    #[test]
+    fn letter_runs_step_as_letters_one_at_a_time() {
+        let mut next = rng(0x9E3779B97F4A7C15);
+        for _ in 0..10_000 {
+            let start = State((next(1 << 16) as u32) << 16 | next(1 << 16) as u32);
+            for run in 0..9 {
+                let want = (0..run).fold(start, |s, k| {
+                    s.advance(if k % 2 == 0 { Cat::Lower } else { Cat::Upper })
+                });
+                assert_eq!(start.letters(run), want, "{start:?} {run}");
+            }
+        }
+    }
+
+    #[test]
+    fn fast_bounds_follow_the_unicode_rules_over_words() {
+        // Lines of whole words, so that long letter runs meet every kind of terminator.
+        let pieces = [
+            "Rebels",
+            "took",
+            "the",
+            "U.S.",
+            "Mr.",
+            "e.g.",
+            "a",
+            "Q",
+            "town",
+            " ",
+            " ",
+            "  ",
+            ". ",
+            ".",
+            "!",
+            "?",
+            "\"",
+            "'",
+            ")",
+            "(",
+            ",",
+            "\n",
+            "9",
+            "3rd",
+            "\u{e9}t\u{e9}",
+            "\u{2019}",
+            "\u{201d}",
+            "\u{2026}",
+            "\u{301}",
+            "\u{627}\u{644}",
+            "\t",
+        ];
+        let mut next = rng(0x2545F4914F6CDD1D);
+        for n in 0..100_000 {
+            let line: String = (0..n % 16).map(|_| pieces[next(pieces.len())]).collect();
+            assert_eq!(fast(&line), Some(general(&line)), "{line:?}");
+        }
     }
 
     #[test]
