@@ -136,6 +136,9 @@ pub enum MapError {
     /// Writing the outputs failed.
     #[error(transparent)]
     Write(#[from] LayerError),
+    /// Reading records again for `frontline layers` failed.
+    #[error(transparent)]
+    Records(#[from] crate::split::SplitError),
 }
 
 /// Reads and processes every article of local `inputs` in parallel, in input order.
@@ -569,27 +572,6 @@ pub fn run(
         &mut |batch| c.push(batch),
     )?;
     c.finish(summary, &cfg.layers)
-}
-
-/// The second half of a run, after reading (`map`) or gathering extract records
-/// (`layers`): assembles the processed articles in their order, fuses the claims, draws
-/// areas and writes every layer, completing `summary`.
-pub fn write_layers(
-    done: Vec<Processed>,
-    summary: Summary,
-    cfg: &LayersConfig,
-    g: &Gazetteer,
-) -> Result<Summary, MapError> {
-    let mut c = Collector::new(&cfg.out, g);
-    let mut done = done.into_iter();
-    loop {
-        let batch: Vec<Processed> = done.by_ref().take(BATCH).collect();
-        if batch.is_empty() {
-            break;
-        }
-        c.push(batch)?;
-    }
-    c.finish(summary, cfg)
 }
 
 /// Takes the processed articles of a run a batch at a time, in order: writes their

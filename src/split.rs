@@ -7,9 +7,9 @@
 //! 1. [`extract`] (`frontline extract`) reads articles as JSON lines
 //!    ([`crate::article::record`]) and writes one [`Record`] per article: the article,
 //!    its mentions, unresolved names and claims, and its own warnings.
-//! 2. [`read_records`] and [`reduce`] (`frontline layers`) gather the records of any
-//!    number of extract runs, in any order, put them in one order and hand them to
-//!    [`pipeline::write_layers`], the code `map` ends with.
+//! 2. [`RecordIndex`] (`frontline layers`) gathers the records of any number of extract
+//!    runs, in any order, puts them in one order and hands them to
+//!    [`pipeline::Collector`], the code `map` ends with, a batch at a time.
 //!
 //! **The order rule.** Every record carries `seq`, its place in the articles input:
 //! the 0-based index of its line (line number − 1), or, with `--numbered`, the index the
@@ -61,14 +61,13 @@ pub struct Record {
 }
 
 impl Record {
-    /// The key records are put in order by: `seq`, the article id (or the error), origin,
-    /// and last the text, so that no two different records tie.
-    fn order_key(&self) -> (u64, &str, &str, &str) {
-        let (id, text) = match (&self.processed, &self.error) {
+    /// The parts of its order key after `seq` and before origin, and after origin: the
+    /// article id (or the error) and the text, so that no two different records tie.
+    fn order_parts(&self) -> (&str, &str) {
+        match (&self.processed, &self.error) {
             (Some(p), _) => (p.article.source.as_str(), p.article.text.as_str()),
             (None, e) => (e.as_deref().unwrap_or(""), ""),
-        };
-        (self.seq, id, &self.origin, text)
+        }
     }
 }
 
@@ -98,6 +97,12 @@ pub enum SplitError {
         name: String,
         /// 1-based line of the input.
         line: usize,
+    },
+    /// A record read again for the reduce step is no longer the one first read there.
+    #[error("{at}: the file changed while it was read: the record is no longer there")]
+    Changed {
+        /// `FILE:LINE` of the record.
+        at: String,
     },
     /// A record was made with another gazetteer or frontline version.
     #[error("{at}: this record was made with gazetteer key {found}, but this run's gazetteer is {expected}: run extract and layers with the same frontline and --gazetteer")]
@@ -284,67 +289,249 @@ fn numbered(mut bytes: Vec<u8>, name: &str, at: usize) -> Result<Line, SplitErro
     })
 }
 
-/// Reads the records of one input (a file, or `stdin`) into `records`. A line that is no
-/// record, or whose indices do not fit the gazetteer, becomes a message in `problems`
-/// (`skipped NAME:LINE: ...`); a record made with another gazetteer stops the run.
-pub fn read_records(
-    mut input: impl BufRead,
-    name: &Path,
-    g: &Gazetteer,
-    records: &mut Vec<Record>,
-    problems: &mut Vec<String>,
-) -> Result<(), SplitError> {
-    let key = gazetteer_key(g);
-    let mut bytes = Vec::new();
-    let mut line = 0;
-    loop {
-        bytes.clear();
-        let n = input
-            .read_until(b'\n', &mut bytes)
-            .map_err(|source| SplitError::Read {
-                name: name.display().to_string(),
-                source,
-            })?;
-        if n == 0 {
-            return Ok(());
-        }
-        line += 1;
-        let at = format!("{}:{line}", name.display());
-        let text = match article::record::line_text(&bytes, name, line) {
-            Ok(Some(t)) => t,
-            Ok(None) => continue,
-            Err(e) => {
-                problems.push(format!("skipped {e}"));
+/// The records of a reduce step (`frontline layers`). They are read once to be checked
+/// and put in order ([`RecordIndex::add_file`]), keeping only each one's order key and
+/// where it lies, and read again one batch at a time in that order
+/// ([`RecordIndex::reduce`]): memory holds the keys, not the records.
+#[derive(Default)]
+pub struct RecordIndex {
+    /// The inputs: their names in messages, and the files the records are read from.
+    files: Vec<(String, std::fs::File)>,
+    entries: Vec<Entry>,
+    problems: Vec<String>,
+}
+
+/// Where one record lies, and the first three parts of its order key (see the
+/// [module](self) docs); the fourth, the article's text, is read when the three tie.
+struct Entry {
+    seq: u64,
+    id: String,
+    origin: String,
+    file: usize,
+    line: usize,
+    offset: u64,
+    len: usize,
+}
+
+impl RecordIndex {
+    /// Reads the records of `file` (called `name` in messages): checks each, and notes
+    /// where it lies. A line that is no record of this gazetteer is noted as a problem
+    /// (`skipped FILE:LINE: why`); a record of another gazetteer stops the run.
+    pub fn add_file(
+        &mut self,
+        file: std::fs::File,
+        name: &Path,
+        g: &Gazetteer,
+    ) -> Result<(), SplitError> {
+        let key = gazetteer_key(g);
+        let shown = name.display().to_string();
+        let read_error = |source| SplitError::Read {
+            name: shown.clone(),
+            source,
+        };
+        let mut input = std::io::BufReader::new(&file);
+        let index = self.files.len();
+        let mut bytes = Vec::new();
+        let mut line = 0;
+        let mut offset = 0u64;
+        loop {
+            bytes.clear();
+            let n = input.read_until(b'\n', &mut bytes).map_err(read_error)?;
+            if n == 0 {
+                break;
+            }
+            let at_offset = offset;
+            offset += n as u64;
+            line += 1;
+            let r = match parse_record(&bytes, name, line) {
+                Ok(Some(r)) => r,
+                Ok(None) => continue,
+                Err(why) => {
+                    self.problems.push(format!("skipped {why}"));
+                    continue;
+                }
+            };
+            if r.gazetteer != key {
+                return Err(SplitError::Gazetteer {
+                    at: format!("{shown}:{line}"),
+                    found: r.gazetteer,
+                    expected: key,
+                });
+            }
+            if let Err(why) = check(&r, g) {
+                self.problems.push(format!("skipped {shown}:{line}: {why}"));
                 continue;
             }
-        };
-        if !text.trim_start().starts_with('{') {
-            problems.push(format!(
-                "skipped {at}: not a record of frontline extract: not a JSON object"
-            ));
-            continue;
-        }
-        let r: Record = match serde_json::from_str(text) {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push(format!(
-                    "skipped {at}: not a record of frontline extract: {e}"
-                ));
-                continue;
-            }
-        };
-        if r.gazetteer != key {
-            return Err(SplitError::Gazetteer {
-                at,
-                found: r.gazetteer,
-                expected: key,
+            let (id, _) = r.order_parts();
+            self.entries.push(Entry {
+                seq: r.seq,
+                id: id.to_string(),
+                origin: r.origin,
+                file: index,
+                line,
+                offset: at_offset,
+                len: n,
             });
         }
-        match check(&r, g) {
-            Ok(()) => records.push(r),
-            Err(why) => problems.push(format!("skipped {at}: {why}")),
+        drop(input);
+        self.files.push((shown, file));
+        Ok(())
+    }
+
+    /// Copies `input` (standard input) to an unnamed temporary file and reads its records
+    /// from there, as [`RecordIndex::add_file`] does.
+    pub fn add_stream(
+        &mut self,
+        mut input: impl std::io::Read,
+        name: &Path,
+        g: &Gazetteer,
+    ) -> Result<(), SplitError> {
+        use std::io::Seek;
+        let read_error = |source| SplitError::Read {
+            name: name.display().to_string(),
+            source,
+        };
+        let mut file = tempfile::tempfile().map_err(read_error)?;
+        std::io::copy(&mut input, &mut file).map_err(read_error)?;
+        file.rewind().map_err(read_error)?;
+        self.add_file(file, name, g)
+    }
+
+    /// Notes an input that could not be read at all (`FILE: why`).
+    pub fn problem(&mut self, why: String) {
+        self.problems.push(why);
+    }
+
+    /// Reads the record of `e` again.
+    fn read(&self, e: &Entry) -> Result<Record, SplitError> {
+        use std::io::{Read, Seek, SeekFrom};
+        let (name, file) = &self.files[e.file];
+        let changed = || SplitError::Changed {
+            at: format!("{name}:{}", e.line),
+        };
+        let mut f = file;
+        let mut bytes = vec![0; e.len];
+        f.seek(SeekFrom::Start(e.offset))
+            .and_then(|_| f.read_exact(&mut bytes))
+            .map_err(|source| match source.kind() {
+                std::io::ErrorKind::UnexpectedEof => changed(),
+                _ => SplitError::Read {
+                    name: name.clone(),
+                    source,
+                },
+            })?;
+        match parse_record(&bytes, Path::new(name), e.line) {
+            Ok(Some(r)) if r.seq == e.seq && r.order_parts().0 == e.id => Ok(r),
+            _ => Err(changed()),
         }
     }
+
+    /// The reduce step: puts the records in order (see the [module](self) docs), keeps the
+    /// first article of each id, and hands the articles to [`pipeline::Collector`] a batch
+    /// at a time, as `map` reads them; then writes the layers. The summary reports the
+    /// problems found while reading, error records, repeated ids and the articles' own
+    /// warnings, as `map` would.
+    pub fn reduce(
+        self,
+        cfg: &pipeline::LayersConfig,
+        g: &Gazetteer,
+    ) -> Result<Summary, pipeline::MapError> {
+        let mut c = pipeline::Collector::new(&cfg.out, g);
+        let summary = self.gather(|batch| Ok(c.push(batch)?))?;
+        c.finish(summary, cfg)
+    }
+
+    /// Puts the records in order and hands the admitted articles to `push` a batch at a
+    /// time; the summary so far.
+    fn gather(
+        mut self,
+        mut push: impl FnMut(Vec<Processed>) -> Result<(), pipeline::MapError>,
+    ) -> Result<Summary, pipeline::MapError> {
+        self.sort()?;
+        let mut summary = Summary {
+            failed: self.problems.len(),
+            warnings: std::mem::take(&mut self.problems),
+            ..Default::default()
+        };
+        let mut kept_warnings = Vec::new();
+        let mut ids = Ids::default();
+        for chunk in self.entries.chunks(pipeline::BATCH) {
+            let records: Vec<Record> = chunk
+                .iter()
+                .map(|e| self.read(e))
+                .collect::<Result<_, _>>()?;
+            let mut batch = Vec::with_capacity(records.len());
+            for r in records {
+                match (r.processed, r.error) {
+                    (Some(p), _) => {
+                        if ids.admit(&r.origin, &p, &mut summary) {
+                            kept_warnings.extend(r.warnings);
+                            batch.push(p);
+                        }
+                    }
+                    (None, Some(e)) => {
+                        summary.warnings.push(format!("skipped {e}"));
+                        summary.failed += 1;
+                    }
+                    (None, None) => {}
+                }
+            }
+            push(batch)?;
+        }
+        summary.warnings.extend(kept_warnings);
+        Ok(summary)
+    }
+
+    /// Sorts the entries by the order key: by seq, id and origin, and where those three
+    /// tie, by the article's text, read again for the purpose.
+    fn sort(&mut self) -> Result<(), SplitError> {
+        let three = |e: &Entry| (e.seq, e.id.clone(), e.origin.clone());
+        self.entries
+            .sort_by(|a, b| (a.seq, &a.id, &a.origin).cmp(&(b.seq, &b.id, &b.origin)));
+        let mut from = 0;
+        while from < self.entries.len() {
+            let key = three(&self.entries[from]);
+            let to = from
+                + self.entries[from..]
+                    .iter()
+                    .take_while(|e| three(e) == key)
+                    .count();
+            if to - from > 1 {
+                let mut texts = Vec::with_capacity(to - from);
+                for e in &self.entries[from..to] {
+                    texts.push(self.read(e)?.order_parts().1.to_string());
+                }
+                let mut run: Vec<(String, Entry)> = texts
+                    .into_iter()
+                    .zip(self.entries.drain(from..to))
+                    .collect();
+                run.sort_by(|a, b| a.0.cmp(&b.0));
+                let tail = self.entries.split_off(from);
+                self.entries.extend(run.into_iter().map(|(_, e)| e));
+                self.entries.extend(tail);
+            }
+            from = to;
+        }
+        Ok(())
+    }
+}
+
+/// Reads one line of records: `None` for a blank line, or why it is no record.
+fn parse_record(bytes: &[u8], name: &Path, line: usize) -> Result<Option<Record>, String> {
+    let at = format!("{}:{line}", name.display());
+    let text = match article::record::line_text(bytes, name, line) {
+        Ok(Some(t)) => t,
+        Ok(None) => return Ok(None),
+        Err(e) => return Err(e.to_string()),
+    };
+    if !text.trim_start().starts_with('{') {
+        return Err(format!(
+            "{at}: not a record of frontline extract: not a JSON object"
+        ));
+    }
+    serde_json::from_str(text)
+        .map(Some)
+        .map_err(|e| format!("{at}: not a record of frontline extract: {e}"))
 }
 
 /// Checks a record holds an article or an error, and that its place and mention numbers
@@ -373,38 +560,6 @@ fn check(r: &Record, g: &Gazetteer) -> Result<(), String> {
     }
 }
 
-/// The reduce step's reading: puts `records` in order (see the [module](self) docs),
-/// keeps the first article of each id, and gathers the messages of `problems`, of error
-/// records, of repeated ids and the articles' own warnings, as `map` would report them.
-pub fn reduce(mut records: Vec<Record>, problems: Vec<String>) -> (Vec<Processed>, Summary) {
-    records.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-    let mut summary = Summary {
-        failed: problems.len(),
-        warnings: problems,
-        ..Default::default()
-    };
-    let mut done: Vec<Processed> = Vec::with_capacity(records.len());
-    let mut kept_warnings = Vec::new();
-    let mut ids = Ids::default();
-    for r in records {
-        match (r.processed, r.error) {
-            (Some(p), _) => {
-                if ids.admit(&r.origin, &p, &mut summary) {
-                    kept_warnings.extend(r.warnings);
-                    done.push(p);
-                }
-            }
-            (None, Some(e)) => {
-                summary.warnings.push(format!("skipped {e}"));
-                summary.failed += 1;
-            }
-            (None, None) => {}
-        }
-    }
-    summary.warnings.extend(kept_warnings);
-    (done, summary)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,18 +572,40 @@ mod tests {
             msgs.push(m.to_string())
         })
         .unwrap();
-        let mut records = Vec::new();
-        let mut problems = Vec::new();
-        read_records(
-            &out[..],
-            Path::new("records"),
-            &g,
-            &mut records,
-            &mut problems,
-        )
-        .unwrap();
-        assert!(problems.is_empty(), "{problems:?}");
+        let records = out
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| serde_json::from_slice(l).unwrap())
+            .collect();
         (records, msgs, counts)
+    }
+
+    /// The records as one JSON-lines input.
+    fn lines(records: &[Record]) -> String {
+        records
+            .iter()
+            .map(|r| serde_json::to_string(r).unwrap() + "\n")
+            .collect()
+    }
+
+    /// Gathers `input` (problems first) as `layers` does: the admitted articles in order,
+    /// and the summary.
+    fn reduce(input: &str, problems: Vec<String>) -> (Vec<Processed>, Summary) {
+        let g = Gazetteer::bundled().unwrap();
+        let mut ix = RecordIndex::default();
+        for p in problems {
+            ix.problem(p);
+        }
+        ix.add_stream(input.as_bytes(), Path::new("records"), &g)
+            .unwrap();
+        let mut done = Vec::new();
+        let summary = ix
+            .gather(|batch| {
+                done.extend(batch);
+                Ok(())
+            })
+            .unwrap();
+        (done, summary)
     }
 
     const A: &str =
@@ -489,7 +666,7 @@ mod tests {
             .as_deref()
             .unwrap()
             .starts_with("in.jsonl:3: not an article record: missing field `text`"));
-        let (done, summary) = reduce(records, vec!["skipped elsewhere".into()]);
+        let (done, summary) = reduce(&lines(&records), vec!["skipped elsewhere".into()]);
         let ids: Vec<&str> = done.iter().map(|p| p.article.source.as_str()).collect();
         assert_eq!(ids, ["a", "b"], "ordered by seq");
         assert_eq!(summary.failed, 2);
@@ -506,7 +683,7 @@ mod tests {
         let input = format!("{A}\n{B}\n{A}\n{other}\n");
         let (mut records, _, _) = run(&input, &ExtractOptions::default());
         records.reverse();
-        let (done, summary) = reduce(records, vec![]);
+        let (done, summary) = reduce(&lines(&records), vec![]);
         assert_eq!(done.len(), 2);
         assert_eq!(summary.failed, 1);
         assert_eq!(
@@ -517,22 +694,57 @@ mod tests {
     }
 
     #[test]
+    fn records_that_tie_on_seq_id_and_origin_go_by_text() {
+        // Two extract runs over different inputs: both lines are "stdin:1" with id "a".
+        let (first, _, _) = run(&format!("{A}\n"), &ExtractOptions::default());
+        let other = A.replace("Saraqib", "Maarrat al-Numan");
+        let (second, _, _) = run(&format!("{other}\n"), &ExtractOptions::default());
+        let texts = |input: &str| {
+            let (done, summary) = reduce(input, vec![]);
+            assert_eq!(summary.failed, 1, "{:?}", summary.warnings);
+            done[0].article.text.clone()
+        };
+        // Whichever comes first in the input, the same article wins: "Rebels captured
+        // Maarrat..." sorts before "Rebels captured Saraqib...".
+        let ab = texts(&(lines(&first) + &lines(&second)));
+        let ba = texts(&(lines(&second) + &lines(&first)));
+        assert_eq!(ab, ba);
+        assert!(ab.contains("Maarrat"), "{ab}");
+    }
+
+    #[test]
+    fn a_record_file_changed_under_the_reduce_step_is_named() {
+        let g = Gazetteer::bundled().unwrap();
+        let (records, _, _) = run(&format!("{A}\n{B}\n"), &ExtractOptions::default());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.jsonl");
+        std::fs::write(&path, lines(&records)).unwrap();
+        let mut ix = RecordIndex::default();
+        ix.add_file(std::fs::File::open(&path).unwrap(), &path, &g)
+            .unwrap();
+        // Rewritten between the two readings, one record shorter.
+        std::fs::write(&path, lines(&records[1..])).unwrap();
+        let e = ix.gather(|_| Ok(())).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "{}:1: the file changed while it was read: the record is no longer there",
+                path.display()
+            )
+        );
+    }
+
+    #[test]
     fn foreign_records_are_refused() {
         let g = Gazetteer::bundled().unwrap();
         let (records, _, _) = run(&format!("{A}\n"), &ExtractOptions::default());
         let mut r = records[0].clone();
         r.gazetteer = "0.0.0-0000".into();
         let line = serde_json::to_string(&r).unwrap();
-        let mut rs = Vec::new();
-        let mut problems = Vec::new();
-        let e = read_records(
-            line.as_bytes(),
-            Path::new("r.jsonl"),
-            &g,
-            &mut rs,
-            &mut problems,
-        )
-        .unwrap_err();
+        let mut ix = RecordIndex::default();
+        let e = ix
+            .add_stream(line.as_bytes(), Path::new("r.jsonl"), &g)
+            .unwrap_err();
         assert!(
             e.to_string()
                 .starts_with("r.jsonl:1: this record was made with gazetteer key 0.0.0-0000"),
@@ -541,15 +753,11 @@ mod tests {
         let mut r = records[0].clone();
         r.processed.as_mut().unwrap().mentions[0].place = usize::MAX;
         let bad = format!("{}\n{{\"seq\":1}}\n", serde_json::to_string(&r).unwrap());
-        read_records(
-            bad.as_bytes(),
-            Path::new("r.jsonl"),
-            &g,
-            &mut rs,
-            &mut problems,
-        )
-        .unwrap();
-        assert!(rs.is_empty());
+        let mut ix = RecordIndex::default();
+        ix.add_stream(bad.as_bytes(), Path::new("r.jsonl"), &g)
+            .unwrap();
+        assert!(ix.entries.is_empty());
+        let problems = &ix.problems;
         assert!(
             problems[0]
                 .starts_with("skipped r.jsonl:1: id \"a\": a place or mention number out of range"),

@@ -355,29 +355,20 @@ fn layers(a: args::LayersArgs) -> Result<i32> {
     use frontline::split;
     let g = load_gazetteer(&a.gazetteer)?;
     let cfg = layers_config(&a.output, &g)?;
-    let mut records = Vec::new();
-    let mut problems = Vec::new();
+    let mut records = split::RecordIndex::default();
     if a.inputs.is_empty() {
         if std::io::stdin().is_terminal() {
             bail!("name files of extract records, or pipe them in (frontline extract < articles.jsonl | frontline layers --out DIR)");
         }
-        let stdin = std::io::stdin().lock();
-        split::read_records(stdin, "stdin".as_ref(), &g, &mut records, &mut problems)?;
+        records.add_stream(std::io::stdin().lock(), "stdin".as_ref(), &g)?;
     }
     for f in &a.inputs {
         match std::fs::File::open(f) {
-            Ok(file) => split::read_records(
-                std::io::BufReader::new(file),
-                f,
-                &g,
-                &mut records,
-                &mut problems,
-            )?,
-            Err(e) => problems.push(format!("{}: {e}", f.display())),
+            Ok(file) => records.add_file(file, f, &g)?,
+            Err(e) => records.problem(format!("{}: {e}", f.display())),
         }
     }
-    let (done, summary) = split::reduce(records, problems);
-    let summary = pipeline::write_layers(done, summary, &cfg, &g)?;
+    let summary = records.reduce(&cfg, &g)?;
     report(&summary, &cfg.out, a.quiet)
 }
 
