@@ -142,7 +142,12 @@ Order rule:
   id, then origin, and keeps the first record of an id (the same article again is read
   once; another article under that id is reported and skipped), as map does over the
   input. So `extract < in.jsonl | layers` writes the same files as `map in.jsonl`,
-  byte for byte, in whatever order and pieces the records arrive.";
+  byte for byte, in whatever order and pieces the records arrive.
+
+Memory:
+  layers reads its record files twice: once to check them and learn their order, then
+  1,024 records at a time in that order. Records on standard input are first copied to
+  a temporary file. A record file must not change while layers runs.";
 
 /// Flags of `frontline extract`.
 #[derive(Debug, Args)]
