@@ -3,7 +3,7 @@
 //! Every pattern runs on the ASCII-lower-cased sentence, so byte offsets match the original.
 
 use super::Controller;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -314,11 +314,15 @@ pub static CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
     ]
 });
 
+/// Every cue pattern in one set: one pass over a sentence tells which cues occur in it.
+static CUE_SET: LazyLock<RegexSet> =
+    LazyLock::new(|| RegexSet::new(CUES.iter().map(|c| c.re.as_str())).expect("valid cue regexes"));
+
 /// Finds the cues of a lower-cased sentence, longest first where they overlap.
 pub fn find_cues(lower: &str) -> Vec<CueMatch> {
     let mut all: Vec<CueMatch> = Vec::new();
-    for (i, c) in CUES.iter().enumerate() {
-        for m in c.re.find_iter(lower) {
+    for i in CUE_SET.matches(lower).iter() {
+        for m in CUES[i].re.find_iter(lower) {
             if adjectival(m.as_str(), &lower[m.end()..]) {
                 continue;
             }
@@ -425,10 +429,16 @@ static ACTORS: LazyLock<Vec<(Controller, Regex)>> = LazyLock::new(|| {
     ]
 });
 
+/// Every actor pattern in one set, in the order of [`ACTORS`].
+static ACTOR_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(ACTORS.iter().map(|(_, re)| re.as_str())).expect("valid actor regexes")
+});
+
 /// Finds the actors of a lower-cased sentence (the first pattern wins overlaps).
 pub fn find_actors(lower: &str) -> Vec<ActorMatch> {
     let mut out: Vec<ActorMatch> = Vec::new();
-    for (side, re) in ACTORS.iter() {
+    for i in ACTOR_SET.matches(lower).iter() {
+        let (side, re) = &ACTORS[i];
         for m in re.find_iter(lower) {
             if !out
                 .iter()
@@ -550,6 +560,11 @@ static SOURCES: LazyLock<Vec<SourcePattern>> = LazyLock::new(|| {
     ]
 });
 
+/// Every source pattern in one set, in the order of [`SOURCES`].
+static SOURCE_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(SOURCES.iter().map(|(_, _, _, re)| re.as_str())).expect("valid source regexes")
+});
+
 /// An outlet or body named after "according to" or "told", or before "reported".
 static NAMED_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:according\s+to|told|cited\s+by|quoted\s+by)\s+(?:the\s+)?((?:[A-Z][\w'\u{2019}-]*\s+){0,3}[A-Z][\w'\u{2019}-]*)|(?:^|[,;]\s+|(?-u:\b)the\s+)((?:[A-Z][\w'\u{2019}-]*\s+){0,3}[A-Z][\w'\u{2019}-]*)\s+(?:reported|said\s+in\s+a\s+report)(?-u:\b)")
@@ -566,7 +581,8 @@ pub fn find_sources(lower: &str, sentence: &str) -> Vec<Source> {
     }
     let mut groups: Vec<&str> = Vec::new();
     let mut out: Vec<Source> = Vec::new();
-    for (label, group, party, re) in SOURCES.iter() {
+    for i in SOURCE_SET.matches(lower).iter() {
+        let (label, group, party, re) = &SOURCES[i];
         // "the Syrian National Army said" is not the army speaking.
         let found = re
             .find_iter(lower)
@@ -586,7 +602,7 @@ pub fn find_sources(lower: &str, sentence: &str) -> Vec<Source> {
         let n = name.as_str().trim();
         let l = n.to_ascii_lowercase();
         // Parties and the bodies already recognised are not outlets.
-        let known = SOURCES.iter().any(|(_, _, _, re)| re.is_match(&l))
+        let known = SOURCE_SET.is_match(&l)
             || !find_actors(&l).is_empty()
             || matches!(l.as_str(), "he" | "she" | "they" | "it" | "the");
         if !known && !out.iter().any(|s| s.label == n) {
