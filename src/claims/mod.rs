@@ -238,7 +238,8 @@ pub fn extract(article: &Article, mentions: &[Mention], g: &Gazetteer) -> Vec<Cl
         if LINK_LINE.is_match(&line.1[..s.end - line_start]) {
             continue;
         }
-        let actors = lexicon::find_actors(lower);
+        let found = lexicon::Found::new(lower);
+        let actors = lexicon::find_actors(lower, &found);
         let mut norm = String::with_capacity(lower.len());
         for w in lower.split_whitespace() {
             if !norm.is_empty() {
@@ -252,7 +253,7 @@ pub fn extract(article: &Article, mentions: &[Mention], g: &Gazetteer) -> Vec<Cl
             }
             // Sources are read only for a sentence that confirms something.
             let confirmers: Vec<String> = if in_sentence.is_empty() && lexicon::confirms(lower) {
-                lexicon::find_sources(lower, sentence)
+                lexicon::find_sources(lower, sentence, &found)
                     .into_iter()
                     .filter(|s| s.party.is_none())
                     .map(|s| s.label)
@@ -276,11 +277,11 @@ pub fn extract(article: &Article, mentions: &[Mention], g: &Gazetteer) -> Vec<Cl
             article,
             range: s.clone(),
             lower,
-            cues: lexicon::find_cues(lower),
+            cues: lexicon::find_cues(lower, &found),
             actors: &actors,
             times: time::find(sentence, article.published),
             years: time::years(sentence),
-            sources: lexicon::find_sources(lower, sentence),
+            sources: lexicon::find_sources(lower, sentence, &found),
             last_actor,
         };
         let before = out.len();
