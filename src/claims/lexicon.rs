@@ -3,7 +3,7 @@
 //! Every pattern runs on the ASCII-lower-cased sentence, so byte offsets match the original.
 
 use super::Controller;
-use regex::Regex;
+use regex::{Regex, RegexSet, SetMatches};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -315,10 +315,10 @@ pub static CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
 });
 
 /// Finds the cues of a lower-cased sentence, longest first where they overlap.
-pub fn find_cues(lower: &str) -> Vec<CueMatch> {
+pub fn find_cues(lower: &str, found: &Found) -> Vec<CueMatch> {
     let mut all: Vec<CueMatch> = Vec::new();
-    for (i, c) in CUES.iter().enumerate() {
-        for m in c.re.find_iter(lower) {
+    for i in found.cues() {
+        for m in CUES[i].re.find_iter(lower) {
             if adjectival(m.as_str(), &lower[m.end()..]) {
                 continue;
             }
@@ -426,9 +426,10 @@ static ACTORS: LazyLock<Vec<(Controller, Regex)>> = LazyLock::new(|| {
 });
 
 /// Finds the actors of a lower-cased sentence (the first pattern wins overlaps).
-pub fn find_actors(lower: &str) -> Vec<ActorMatch> {
+pub fn find_actors(lower: &str, found: &Found) -> Vec<ActorMatch> {
     let mut out: Vec<ActorMatch> = Vec::new();
-    for (side, re) in ACTORS.iter() {
+    for i in found.actors() {
+        let (side, re) = &ACTORS[i];
         for m in re.find_iter(lower) {
             if !out
                 .iter()
@@ -550,6 +551,47 @@ static SOURCES: LazyLock<Vec<SourcePattern>> = LazyLock::new(|| {
     ]
 });
 
+/// The cue, actor and source patterns in one set ([`CUES`], then [`ACTORS`], then
+/// [`SOURCES`]): one pass over a sentence tells which of them occur in it.
+static LEXICON: LazyLock<RegexSet> = LazyLock::new(|| {
+    let cues = CUES.iter().map(|c| c.re.as_str());
+    let actors = ACTORS.iter().map(|(_, re)| re.as_str());
+    let sources = SOURCES.iter().map(|(_, _, _, re)| re.as_str());
+    RegexSet::new(cues.chain(actors).chain(sources)).expect("valid lexicon regexes")
+});
+
+/// The cue, actor and source patterns that occur in a lower-cased sentence.
+pub struct Found(SetMatches);
+
+impl Found {
+    /// Scans a lower-cased sentence for every cue, actor and source pattern at once.
+    pub fn new(lower: &str) -> Found {
+        Found(LEXICON.matches(lower))
+    }
+
+    /// The indices of `len` patterns from `first` on in [`LEXICON`] that occur, counted from `first`.
+    fn part(&self, first: usize, len: usize) -> impl Iterator<Item = usize> + '_ {
+        (first..first + len)
+            .filter(|&i| self.0.matched(i))
+            .map(move |i| i - first)
+    }
+
+    /// The [`CUES`] that occur, by index.
+    fn cues(&self) -> impl Iterator<Item = usize> + '_ {
+        self.part(0, CUES.len())
+    }
+
+    /// The [`ACTORS`] that occur, by index.
+    fn actors(&self) -> impl Iterator<Item = usize> + '_ {
+        self.part(CUES.len(), ACTORS.len())
+    }
+
+    /// The [`SOURCES`] that occur, by index.
+    fn sources(&self) -> impl Iterator<Item = usize> + '_ {
+        self.part(CUES.len() + ACTORS.len(), SOURCES.len())
+    }
+}
+
 /// An outlet or body named after "according to" or "told", or before "reported".
 static NAMED_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:according\s+to|told|cited\s+by|quoted\s+by)\s+(?:the\s+)?((?:[A-Z][\w'\u{2019}-]*\s+){0,3}[A-Z][\w'\u{2019}-]*)|(?:^|[,;]\s+|(?-u:\b)the\s+)((?:[A-Z][\w'\u{2019}-]*\s+){0,3}[A-Z][\w'\u{2019}-]*)\s+(?:reported|said\s+in\s+a\s+report)(?-u:\b)")
@@ -560,18 +602,19 @@ static NAMED_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
 ///
 /// `lower` is `sentence` ASCII-lower-cased. Named outlets ("according to Orontes Wire")
 /// are read from the original sentence and count as independent sources.
-pub fn find_sources(lower: &str, sentence: &str) -> Vec<Source> {
+pub fn find_sources(lower: &str, sentence: &str, found: &Found) -> Vec<Source> {
     if !SPEECH.is_match(lower) {
         return Vec::new();
     }
     let mut groups: Vec<&str> = Vec::new();
     let mut out: Vec<Source> = Vec::new();
-    for (label, group, party, re) in SOURCES.iter() {
+    for i in found.sources() {
+        let (label, group, party, re) = &SOURCES[i];
         // "the Syrian National Army said" is not the army speaking.
-        let found = re
+        let hit = re
             .find_iter(lower)
             .any(|m| !lower[..m.start()].ends_with("national "));
-        if !groups.contains(group) && found {
+        if !groups.contains(group) && hit {
             groups.push(group);
             out.push(Source {
                 label: label.to_string(),
@@ -586,8 +629,9 @@ pub fn find_sources(lower: &str, sentence: &str) -> Vec<Source> {
         let n = name.as_str().trim();
         let l = n.to_ascii_lowercase();
         // Parties and the bodies already recognised are not outlets.
-        let known = SOURCES.iter().any(|(_, _, _, re)| re.is_match(&l))
-            || !find_actors(&l).is_empty()
+        let f = Found::new(&l);
+        let known = f.sources().next().is_some()
+            || f.actors().next().is_some()
             || matches!(l.as_str(), "he" | "she" | "they" | "it" | "the");
         if !known && !out.iter().any(|s| s.label == n) {
             out.push(Source {
@@ -665,8 +709,7 @@ pub fn negated_before(lower_prefix: &str) -> bool {
 mod tests {
     #[test]
     fn abandoned_things_are_no_withdrawal() {
-        let name =
-            |l: &str| -> Vec<&str> { find_cues(l).iter().map(|m| CUES[m.cue].name).collect() };
+        let name = |l: &str| -> Vec<&str> { cue_names(l) };
         assert!(
             !name("fighters stood beside abandoned army vehicles in anjara").contains(&"withdrew")
         );
@@ -676,7 +719,10 @@ mod tests {
     use super::*;
 
     fn cue_names(s: &str) -> Vec<&'static str> {
-        find_cues(s).iter().map(|m| CUES[m.cue].name).collect()
+        find_cues(s, &Found::new(s))
+            .iter()
+            .map(|m| CUES[m.cue].name)
+            .collect()
     }
 
     #[test]
@@ -702,7 +748,8 @@ mod tests {
 
     #[test]
     fn actors_by_side() {
-        let a = find_actors("anti-government fighters and the syrian army met kurdish forces");
+        let l = "anti-government fighters and the syrian army met kurdish forces";
+        let a = find_actors(l, &Found::new(l));
         let sides: Vec<Controller> = a.iter().map(|a| a.side).collect();
         assert_eq!(
             sides,
@@ -717,7 +764,8 @@ mod tests {
     #[test]
     fn sources_and_hedges() {
         let labels = |s: &str| -> Vec<String> {
-            find_sources(&s.to_ascii_lowercase(), s)
+            let l = s.to_ascii_lowercase();
+            find_sources(&l, s, &Found::new(&l))
                 .into_iter()
                 .map(|s| s.label)
                 .collect()

@@ -212,7 +212,9 @@ const MAX_CUE_GAP: usize = 90;
 pub fn extract(article: &Article, mentions: &[Mention], g: &Gazetteer) -> Vec<Claim> {
     let text = &article.text;
     let mut out: Vec<Claim> = Vec::new();
-    let mut seen_sentences: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut seen_sentences: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    // The line the sentence stands in, lower-cased once for all its sentences: (start, text).
+    let mut line: (usize, String) = (usize::MAX, String::new());
     let mut last_actor: Option<Controller> = None;
     // The claims of the last sentence read, for a confirmation that follows it.
     let mut last_claims: std::ops::Range<usize> = 0..0;
@@ -226,21 +228,32 @@ pub fn extract(article: &Article, mentions: &[Mention], g: &Gazetteer) -> Vec<Cl
             mi += 1;
         }
         let sentence = &text[s.clone()];
-        let lower = sentence.to_ascii_lowercase();
-        // Links to other stories ("Read More: ...", "- Outlet: headline") report nothing here.
         let line_start = text[..s.start].rfind('\n').map(|x| x + 1).unwrap_or(0);
-        if LINK_LINE.is_match(&text[line_start..s.end].to_ascii_lowercase()) {
+        if line.0 != line_start || line.1.len() < s.end - line_start {
+            let line_end = text[s.end..].find('\n').map_or(text.len(), |x| s.end + x);
+            line = (line_start, text[line_start..line_end].to_ascii_lowercase());
+        }
+        let lower = &line.1[s.start - line_start..s.end - line_start];
+        // Links to other stories ("Read More: ...", "- Outlet: headline") report nothing here.
+        if LINK_LINE.is_match(&line.1[..s.end - line_start]) {
             continue;
         }
-        let actors = lexicon::find_actors(&lower);
-        let norm: String = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+        let found = lexicon::Found::new(lower);
+        let actors = lexicon::find_actors(lower, &found);
+        let mut norm = String::with_capacity(lower.len());
+        for w in lower.split_whitespace() {
+            if !norm.is_empty() {
+                norm.push(' ');
+            }
+            norm.push_str(w);
+        }
         if !seen_sentences.insert(norm) || in_sentence.is_empty() {
             if last_actor.is_none() {
                 last_actor = actors.last().map(|a| a.side);
             }
             // Sources are read only for a sentence that confirms something.
-            let confirmers: Vec<String> = if in_sentence.is_empty() && lexicon::confirms(&lower) {
-                lexicon::find_sources(&lower, sentence)
+            let confirmers: Vec<String> = if in_sentence.is_empty() && lexicon::confirms(lower) {
+                lexicon::find_sources(lower, sentence, &found)
                     .into_iter()
                     .filter(|s| s.party.is_none())
                     .map(|s| s.label)
@@ -263,12 +276,12 @@ pub fn extract(article: &Article, mentions: &[Mention], g: &Gazetteer) -> Vec<Cl
             g,
             article,
             range: s.clone(),
-            lower: &lower,
-            cues: lexicon::find_cues(&lower),
+            lower,
+            cues: lexicon::find_cues(lower, &found),
             actors: &actors,
             times: time::find(sentence, article.published),
             years: time::years(sentence),
-            sources: lexicon::find_sources(&lower, sentence),
+            sources: lexicon::find_sources(lower, sentence, &found),
             last_actor,
         };
         let before = out.len();

@@ -8,7 +8,7 @@
 
 use crate::text::dates::find_dates;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -137,6 +137,21 @@ static PAST_DAYS: LazyLock<Regex> = LazyLock::new(|| {
 static WEEK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:(earlier|later)\s+)?(this|last)\s+week(?:end)?(?-u:\b)|(?-u:\b)(?:over|at)\s+the\s+weekend(?-u:\b)").expect("valid regex")
 });
+/// The relative time patterns in one set: a sentence is searched only with those it matches.
+static RELATIVE: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(
+        [
+            &WEEKDAY,
+            &WEEK,
+            &PAST_DAYS,
+            &DAYS_AGO,
+            &SAME_DAY,
+            &DAY_BEFORE,
+        ]
+        .map(|re| re.as_str()),
+    )
+    .expect("valid regexes")
+});
 static SINCE_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)since\s+(?:the\s+)?$").expect("valid regex"));
 static YEAR: LazyLock<Regex> =
@@ -247,118 +262,133 @@ pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
             },
         });
     }
-    for c in WEEKDAY.captures_iter(sentence) {
-        let whole = c.get(0).expect("whole match").range();
-        if overlaps(&out, &whole) {
-            continue;
-        }
-        let prefix = c
-            .get(1)
-            .map(|p| p.as_str().to_ascii_lowercase())
-            .unwrap_or_default();
-        let strictly = prefix == "last";
-        let span = published.and_then(|p| {
-            let first = latest_weekday(p, weekday(&c[2]), strictly)?;
-            Some(match c.get(4) {
-                // "from Friday to Sunday", "Friday into Saturday": the second day ends it.
-                Some(second) => {
-                    let end = latest_weekday(p, weekday(second.as_str()), false)?;
-                    let start = if first <= end {
-                        first
-                    } else {
-                        back_days(first, 7)?
-                    };
-                    DateSpan {
-                        from: start,
-                        to: end,
-                        since: false,
+    let found = RELATIVE.matches(sentence);
+    let [weekdays, weeks, past_days, days_ago, same_day, day_before]: [bool; 6] =
+        std::array::from_fn(|i| found.matched(i));
+    if weekdays {
+        for c in WEEKDAY.captures_iter(sentence) {
+            let whole = c.get(0).expect("whole match").range();
+            if overlaps(&out, &whole) {
+                continue;
+            }
+            let prefix = c
+                .get(1)
+                .map(|p| p.as_str().to_ascii_lowercase())
+                .unwrap_or_default();
+            let strictly = prefix == "last";
+            let span = published.and_then(|p| {
+                let first = latest_weekday(p, weekday(&c[2]), strictly)?;
+                Some(match c.get(4) {
+                    // "from Friday to Sunday", "Friday into Saturday": the second day ends it.
+                    Some(second) => {
+                        let end = latest_weekday(p, weekday(second.as_str()), false)?;
+                        let start = if first <= end {
+                            first
+                        } else {
+                            back_days(first, 7)?
+                        };
+                        DateSpan {
+                            from: start,
+                            to: end,
+                            since: false,
+                        }
                     }
-                }
-                None if prefix == "since" => DateSpan {
-                    from: first,
-                    to: p,
-                    since: true,
-                },
-                None => DateSpan::day(first),
-            })
-        });
-        out.push(relative(whole, span));
+                    None if prefix == "since" => DateSpan {
+                        from: first,
+                        to: p,
+                        since: true,
+                    },
+                    None => DateSpan::day(first),
+                })
+            });
+            out.push(relative(whole, span));
+        }
     }
     let add = |out: &mut Vec<TimeExpr>, range: Range<usize>, span: Option<DateSpan>| {
         if !overlaps(out, &range) {
             out.push(relative(range, span));
         }
     };
-    for m in WEEK.captures_iter(sentence) {
-        let whole = m.get(0).expect("whole match");
-        let text = whole.as_str().to_ascii_lowercase();
-        let span = published.and_then(|p| {
-            Some(if text.ends_with("weekend") {
-                let sat = latest_weekday(p, Weekday::Sat, text.contains("last"))?;
-                DateSpan {
-                    from: sat,
-                    // Sunday, unless publication came first; the last day chrono has has no Sunday after it.
-                    to: sat.succ_opt().map_or(p, |sun| sun.min(p.max(sat))),
-                    since: false,
-                }
-            } else if m
-                .get(2)
-                .is_some_and(|w| w.as_str().eq_ignore_ascii_case("last"))
-            {
-                let start = back_days(monday(p)?, 7)?;
-                DateSpan {
-                    from: start,
-                    to: start.checked_add_days(Days::new(6))?,
-                    since: false,
-                }
-            } else {
-                DateSpan {
-                    from: monday(p)?,
+    if weeks {
+        for m in WEEK.captures_iter(sentence) {
+            let whole = m.get(0).expect("whole match");
+            let text = whole.as_str().to_ascii_lowercase();
+            let span = published.and_then(|p| {
+                Some(if text.ends_with("weekend") {
+                    let sat = latest_weekday(p, Weekday::Sat, text.contains("last"))?;
+                    DateSpan {
+                        from: sat,
+                        // Sunday, unless publication came first; the last day chrono has has no Sunday after it.
+                        to: sat.succ_opt().map_or(p, |sun| sun.min(p.max(sat))),
+                        since: false,
+                    }
+                } else if m
+                    .get(2)
+                    .is_some_and(|w| w.as_str().eq_ignore_ascii_case("last"))
+                {
+                    let start = back_days(monday(p)?, 7)?;
+                    DateSpan {
+                        from: start,
+                        to: start.checked_add_days(Days::new(6))?,
+                        since: false,
+                    }
+                } else {
+                    DateSpan {
+                        from: monday(p)?,
+                        to: p,
+                        since: false,
+                    }
+                })
+            });
+            add(&mut out, whole.range(), span);
+        }
+    }
+    if past_days {
+        for c in PAST_DAYS.captures_iter(sentence) {
+            let whole = c.get(0).expect("whole match");
+            let n = c
+                .get(1)
+                .and_then(|n| small_number(n.as_str()))
+                .or_else(|| {
+                    c.get(2)
+                        .and_then(|h| h.as_str().parse::<u64>().ok().map(|h| h / 24))
+                })
+                .or_else(|| c.get(3).map(|_| 7))
+                .unwrap_or(3);
+            let span = published.and_then(|p| {
+                Some(DateSpan {
+                    from: back_days(p, n.max(1) - 1)?,
                     to: p,
                     since: false,
-                }
-            })
-        });
-        add(&mut out, whole.range(), span);
+                })
+            });
+            add(&mut out, whole.range(), span);
+        }
     }
-    for c in PAST_DAYS.captures_iter(sentence) {
-        let whole = c.get(0).expect("whole match");
-        let n = c
-            .get(1)
-            .and_then(|n| small_number(n.as_str()))
-            .or_else(|| {
-                c.get(2)
-                    .and_then(|h| h.as_str().parse::<u64>().ok().map(|h| h / 24))
-            })
-            .or_else(|| c.get(3).map(|_| 7))
-            .unwrap_or(3);
-        let span = published.and_then(|p| {
-            Some(DateSpan {
-                from: back_days(p, n.max(1) - 1)?,
-                to: p,
-                since: false,
-            })
-        });
-        add(&mut out, whole.range(), span);
+    if days_ago {
+        for c in DAYS_AGO.captures_iter(sentence) {
+            let whole = c.get(0).expect("whole match");
+            let n = c.get(1).and_then(|n| small_number(n.as_str())).unwrap_or(7);
+            add(
+                &mut out,
+                whole.range(),
+                published.and_then(|p| Some(DateSpan::day(back_days(p, n)?))),
+            );
+        }
     }
-    for c in DAYS_AGO.captures_iter(sentence) {
-        let whole = c.get(0).expect("whole match");
-        let n = c.get(1).and_then(|n| small_number(n.as_str())).unwrap_or(7);
-        add(
-            &mut out,
-            whole.range(),
-            published.and_then(|p| Some(DateSpan::day(back_days(p, n)?))),
-        );
+    if same_day {
+        for m in SAME_DAY.find_iter(sentence) {
+            add(&mut out, m.range(), published.map(DateSpan::day));
+        }
     }
-    for m in SAME_DAY.find_iter(sentence) {
-        add(&mut out, m.range(), published.map(DateSpan::day));
-    }
-    for m in DAY_BEFORE.find_iter(sentence) {
-        add(
-            &mut out,
-            m.range(),
-            published.and_then(|p| Some(DateSpan::day(p.pred_opt()?))),
-        );
+    if day_before {
+        for m in DAY_BEFORE.find_iter(sentence) {
+            add(
+                &mut out,
+                m.range(),
+                published.and_then(|p| Some(DateSpan::day(p.pred_opt()?))),
+            );
+        }
     }
     out.sort_by_key(|t| t.range.start);
     out
@@ -366,6 +396,9 @@ pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
 
 /// Years written on their own (not inside a full date).
 pub fn years(sentence: &str) -> Vec<YearMention> {
+    if !YEAR.is_match(sentence) {
+        return Vec::new();
+    }
     let dates = find_dates(sentence);
     YEAR.find_iter(sentence)
         .filter(|m| {

@@ -1,7 +1,7 @@
 //! Explicit calendar dates in running text: "1 December 2024", "November 30, 2024", "2024-11-29", "Dec. 3".
 
 use chrono::NaiveDate;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -26,6 +26,11 @@ static MDY: LazyLock<Regex> = LazyLock::new(|| {
 /// month first because 30 cannot be a month.
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(\d{1,2})([/.])(\d{1,2})([/.])(\d{4})(?-u:\b)").expect("valid regex")
+});
+
+/// The date patterns in one set: a text is searched only with those it matches.
+static DATES: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([&ISO, &NUMERIC, &DMY, &MDY].map(|re| re.as_str())).expect("valid regexes")
 });
 
 /// A date written out in the text.
@@ -90,44 +95,54 @@ fn month_number(m: &str) -> u32 {
 /// ```
 pub fn find_dates(s: &str) -> Vec<DateMention> {
     let mut out: Vec<DateMention> = Vec::new();
-    for c in ISO.captures_iter(s) {
-        let m = c.get(0).expect("whole match");
-        out.push(DateMention {
-            range: m.range(),
-            year: c[1].parse().ok(),
-            month: c[2].parse().unwrap_or(0),
-            day: c[3].parse().unwrap_or(0),
-        });
-    }
-    for c in NUMERIC.captures_iter(s) {
-        if c[2] != c[4] {
-            continue;
+    let found = DATES.matches(s);
+    let [iso, numeric, dmy, mdy]: [bool; 4] = std::array::from_fn(|i| found.matched(i));
+    if iso {
+        for c in ISO.captures_iter(s) {
+            let m = c.get(0).expect("whole match");
+            out.push(DateMention {
+                range: m.range(),
+                year: c[1].parse().ok(),
+                month: c[2].parse().unwrap_or(0),
+                day: c[3].parse().unwrap_or(0),
+            });
         }
-        let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
-        // Day first, as most of the world writes it, unless that cannot be a date.
-        let (day, month) = if b > 12 && a <= 12 { (b, a) } else { (a, b) };
-        out.push(DateMention {
-            range: c.get(0).expect("whole match").range(),
-            year: c[5].parse().ok(),
-            month,
-            day,
-        });
     }
-    for c in DMY.captures_iter(s) {
-        out.push(DateMention {
-            range: c.get(0).expect("whole match").range(),
-            year: c.get(3).and_then(|y| y.as_str().parse().ok()),
-            month: month_number(&c[2]),
-            day: c[1].parse().unwrap_or(0),
-        });
+    if numeric {
+        for c in NUMERIC.captures_iter(s) {
+            if c[2] != c[4] {
+                continue;
+            }
+            let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
+            // Day first, as most of the world writes it, unless that cannot be a date.
+            let (day, month) = if b > 12 && a <= 12 { (b, a) } else { (a, b) };
+            out.push(DateMention {
+                range: c.get(0).expect("whole match").range(),
+                year: c[5].parse().ok(),
+                month,
+                day,
+            });
+        }
     }
-    for c in MDY.captures_iter(s) {
-        out.push(DateMention {
-            range: c.get(0).expect("whole match").range(),
-            year: c.get(3).and_then(|y| y.as_str().parse().ok()),
-            month: month_number(&c[1]),
-            day: c[2].parse().unwrap_or(0),
-        });
+    if dmy {
+        for c in DMY.captures_iter(s) {
+            out.push(DateMention {
+                range: c.get(0).expect("whole match").range(),
+                year: c.get(3).and_then(|y| y.as_str().parse().ok()),
+                month: month_number(&c[2]),
+                day: c[1].parse().unwrap_or(0),
+            });
+        }
+    }
+    if mdy {
+        for c in MDY.captures_iter(s) {
+            out.push(DateMention {
+                range: c.get(0).expect("whole match").range(),
+                year: c.get(3).and_then(|y| y.as_str().parse().ok()),
+                month: month_number(&c[1]),
+                day: c[2].parse().unwrap_or(0),
+            });
+        }
     }
     out.retain(|d| NaiveDate::from_ymd_opt(d.year.unwrap_or(2024), d.month, d.day).is_some());
     out.sort_by_key(|d| (d.range.start, std::cmp::Reverse(d.range.end)));
