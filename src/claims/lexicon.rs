@@ -709,11 +709,11 @@ pub fn negated_before(lower_prefix: &str) -> bool {
 mod tests {
     #[test]
     fn abandoned_things_are_no_withdrawal() {
-        let name = |l: &str| -> Vec<&str> { cue_names(l) };
         assert!(
-            !name("fighters stood beside abandoned army vehicles in anjara").contains(&"withdrew")
+            !cue_names("fighters stood beside abandoned army vehicles in anjara")
+                .contains(&"withdrew")
         );
-        assert!(name("the army abandoned its positions in anjara").contains(&"withdrew"));
+        assert!(cue_names("the army abandoned its positions in anjara").contains(&"withdrew"));
     }
 
     use super::*;
