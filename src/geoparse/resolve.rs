@@ -467,16 +467,20 @@ mod tests {
         assert_eq!(p.mentions[0].reason, "near the article's other places");
     }
 
-    #[test]
-    fn haversine_matches_place_distance_to_the_bit() {
-        let g = Gazetteer::bundled().unwrap();
-        let mut state = 0x2545F4914F6CDD1Du64;
-        let mut next = |scale: f64| {
+    /// Reproducible numbers in 0..scale (xorshift).
+    fn uniform(mut state: u64) -> impl FnMut(f64) -> f64 {
+        move |scale| {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
             (state >> 11) as f64 / (1u64 << 53) as f64 * scale
-        };
+        }
+    }
+
+    #[test]
+    fn haversine_matches_place_distance_to_the_bit() {
+        let g = Gazetteer::bundled().unwrap();
+        let mut next = uniform(0x2545F4914F6CDD1D);
         for pl in &g.places {
             for _ in 0..50 {
                 let (lon, lat) = (pl.lon + next(10.0) - 5.0, pl.lat + next(10.0) - 5.0);
@@ -508,13 +512,7 @@ mod tests {
 
     #[test]
     fn nearest_by_chord_is_the_least_haversine_to_the_bit() {
-        let mut state = 0x9E3779B97F4A7C15u64;
-        let mut next = |scale: f64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state >> 11) as f64 / (1u64 << 53) as f64 * scale
-        };
+        let mut next = uniform(0x9E3779B97F4A7C15);
         for round in 0..20_000 {
             // Points spread over the theatre, or packed within metres of each other.
             let spread = if round % 2 == 0 { 4.0 } else { 1e-5 };
