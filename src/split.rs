@@ -485,16 +485,17 @@ impl RecordIndex {
     /// Sorts the entries by the order key: by seq, id and origin, and where those three
     /// tie, by the article's text, read again for the purpose.
     fn sort(&mut self) -> Result<(), SplitError> {
-        let three = |e: &Entry| (e.seq, e.id.clone(), e.origin.clone());
-        self.entries
-            .sort_by(|a, b| (a.seq, &a.id, &a.origin).cmp(&(b.seq, &b.id, &b.origin)));
+        fn three(e: &Entry) -> (u64, &str, &str) {
+            (e.seq, &e.id, &e.origin)
+        }
+        self.entries.sort_by(|a, b| three(a).cmp(&three(b)));
         let mut from = 0;
         while from < self.entries.len() {
-            let key = three(&self.entries[from]);
+            let first = &self.entries[from];
             let to = from
                 + self.entries[from..]
                     .iter()
-                    .take_while(|e| three(e) == key)
+                    .take_while(|e| three(e) == three(first))
                     .count();
             if to - from > 1 {
                 let mut texts = Vec::with_capacity(to - from);
