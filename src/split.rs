@@ -316,8 +316,23 @@ struct Entry {
 impl RecordIndex {
     /// Reads the records of `file` (called `name` in messages): checks each, and notes
     /// where it lies. A line that is no record of this gazetteer is noted as a problem
-    /// (`skipped FILE:LINE: why`); a record of another gazetteer stops the run.
+    /// (`skipped FILE:LINE: why`); a record of another gazetteer stops the run. A pipe, or
+    /// any other file that cannot be read twice, is first copied, as
+    /// [`RecordIndex::add_stream`] does.
     pub fn add_file(
+        &mut self,
+        file: std::fs::File,
+        name: &Path,
+        g: &Gazetteer,
+    ) -> Result<(), SplitError> {
+        if !file.metadata().is_ok_and(|m| m.is_file()) {
+            return self.add_stream(file, name, g);
+        }
+        self.index_file(file, name, g)
+    }
+
+    /// [`RecordIndex::add_file`] for a regular file.
+    fn index_file(
         &mut self,
         file: std::fs::File,
         name: &Path,
@@ -394,7 +409,7 @@ impl RecordIndex {
         let mut file = tempfile::tempfile().map_err(read_error)?;
         std::io::copy(&mut input, &mut file).map_err(read_error)?;
         file.rewind().map_err(read_error)?;
-        self.add_file(file, name, g)
+        self.index_file(file, name, g)
     }
 
     /// Notes an input that could not be read at all (`FILE: why`).

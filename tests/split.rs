@@ -130,6 +130,27 @@ fn extract_then_layers_writes_what_map_writes() {
 }
 
 #[test]
+fn records_from_a_pipe_named_as_a_file_give_the_same_layers() {
+    // `layers <(...)`: the records come through a named pipe, which cannot be read twice.
+    if Command::new("bash").arg("-c").arg("true").status().is_err() {
+        eprintln!("skipped: no bash for process substitution");
+        return;
+    }
+    let f = fixture();
+    let records = f.dir.join("pipe-records.jsonl");
+    std::fs::write(&records, f.records.join("\n")).unwrap();
+    let out = f.dir.join("layers-pipe");
+    let o = Command::new("bash")
+        .arg("-c")
+        .arg(r#""$0" layers --out "$1" <(cat "$2")"#)
+        .args([env!("CARGO_BIN_EXE_frontline"), s(&out), s(&records)])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    common::assert_same_tree(&f.map_out, &out);
+}
+
+#[test]
 fn records_in_any_order_and_pieces_give_the_same_layers() {
     let f = fixture();
     let mixed = shuffled(&f.records, 7);
