@@ -146,8 +146,8 @@ Order rule:
 
 Memory:
   layers reads its record files twice: once to check them and learn their order, then
-  1,024 records at a time in that order. Records on standard input are first copied to
-  a temporary file. A record file must not change while layers runs.";
+  1,024 records at a time in that order. Records on standard input or from a pipe are
+  first copied to a temporary file. A record file must not change while layers runs.";
 
 /// Flags of `frontline extract`.
 #[derive(Debug, Args)]
