@@ -124,23 +124,17 @@ pub fn find_dates(s: &str) -> Vec<DateMention> {
             });
         }
     }
-    if dmy {
-        for c in DMY.captures_iter(s) {
-            out.push(DateMention {
-                range: c.get(0).expect("whole match").range(),
-                year: c.get(3).and_then(|y| y.as_str().parse().ok()),
-                month: month_number(&c[2]),
-                day: c[1].parse().unwrap_or(0),
-            });
+    // Month names: "1 December 2024" (day in group 1), "December 1, 2024" (day in group 2).
+    for (on, re, day, month) in [(dmy, &*DMY, 1, 2), (mdy, &*MDY, 2, 1)] {
+        if !on {
+            continue;
         }
-    }
-    if mdy {
-        for c in MDY.captures_iter(s) {
+        for c in re.captures_iter(s) {
             out.push(DateMention {
                 range: c.get(0).expect("whole match").range(),
                 year: c.get(3).and_then(|y| y.as_str().parse().ok()),
-                month: month_number(&c[1]),
-                day: c[2].parse().unwrap_or(0),
+                month: month_number(&c[month]),
+                day: c[day].parse().unwrap_or(0),
             });
         }
     }
