@@ -311,6 +311,16 @@ struct Entry {
     line: usize,
     offset: u64,
     len: usize,
+    /// A hash of the line as first read: read again, it must be the same line.
+    hash: u64,
+}
+
+/// The hash [`Entry::hash`] keeps of a record's line.
+fn line_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
 }
 
 impl RecordIndex {
@@ -386,6 +396,7 @@ impl RecordIndex {
                 line,
                 offset: at_offset,
                 len: n,
+                hash: line_hash(&bytes),
             });
         }
         drop(input);
@@ -417,7 +428,7 @@ impl RecordIndex {
         self.problems.push(why);
     }
 
-    /// Reads the record of `e` again.
+    /// Reads the record of `e` again: the line first read there, or an error.
     fn read(&self, e: &Entry) -> Result<Record, SplitError> {
         use std::io::{Read, Seek, SeekFrom};
         let (name, file) = &self.files[e.file];
@@ -435,8 +446,11 @@ impl RecordIndex {
                     source,
                 },
             })?;
+        if line_hash(&bytes) != e.hash {
+            return Err(changed());
+        }
         match parse_record(&bytes, Path::new(name), e.line) {
-            Ok(Some(r)) if r.seq == e.seq && r.order_parts().0 == e.id => Ok(r),
+            Ok(Some(r)) => Ok(r),
             _ => Err(changed()),
         }
     }
@@ -522,9 +536,8 @@ impl RecordIndex {
                     .zip(self.entries.drain(from..to))
                     .collect();
                 run.sort_by(|a, b| a.0.cmp(&b.0));
-                let tail = self.entries.split_off(from);
-                self.entries.extend(run.into_iter().map(|(_, e)| e));
-                self.entries.extend(tail);
+                self.entries
+                    .splice(from..from, run.into_iter().map(|(_, e)| e));
             }
             from = to;
         }
@@ -741,13 +754,21 @@ mod tests {
         // Rewritten between the two readings, one record shorter.
         std::fs::write(&path, lines(&records[1..])).unwrap();
         let e = ix.gather(|_| Ok(())).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            format!(
-                "{}:1: the file changed while it was read: the record is no longer there",
-                path.display()
-            )
+        let want = format!(
+            "{}:1: the file changed while it was read: the record is no longer there",
+            path.display()
         );
+        assert_eq!(e.to_string(), want);
+        // Rewritten in place, the same length, seq and id: a record is not taken for
+        // another that merely parses where it was.
+        let first = lines(&records);
+        std::fs::write(&path, &first).unwrap();
+        let mut ix = RecordIndex::default();
+        ix.add_file(std::fs::File::open(&path).unwrap(), &path, &g)
+            .unwrap();
+        std::fs::write(&path, first.replacen("Saraqib", "Saraqob", 1)).unwrap();
+        let e = ix.gather(|_| Ok(())).unwrap_err();
+        assert_eq!(e.to_string(), want);
     }
 
     #[test]
