@@ -98,6 +98,15 @@ pub enum SplitError {
         /// 1-based line of the input.
         line: usize,
     },
+    /// Records on standard input or from a pipe could not be copied to a temporary file.
+    #[error("cannot copy {name} to a temporary file (TMPDIR) to read its records twice: {source}")]
+    Spool {
+        /// `stdin`, or the pipe's name.
+        name: String,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
     /// A record read again for the reduce step is no longer the one first read there.
     #[error("{at}: the file changed while it was read: the record is no longer there")]
     Changed {
@@ -413,13 +422,13 @@ impl RecordIndex {
         g: &Gazetteer,
     ) -> Result<(), SplitError> {
         use std::io::Seek;
-        let read_error = |source| SplitError::Read {
+        let spool_error = |source| SplitError::Spool {
             name: name.display().to_string(),
             source,
         };
-        let mut file = tempfile::tempfile().map_err(read_error)?;
-        std::io::copy(&mut input, &mut file).map_err(read_error)?;
-        file.rewind().map_err(read_error)?;
+        let mut file = tempfile::tempfile().map_err(spool_error)?;
+        std::io::copy(&mut input, &mut file).map_err(spool_error)?;
+        file.rewind().map_err(spool_error)?;
         self.index_file(file, name, g)
     }
 

@@ -151,6 +151,27 @@ fn records_from_a_pipe_named_as_a_file_give_the_same_layers() {
 }
 
 #[test]
+fn records_on_stdin_with_no_temporary_folder_are_a_clear_error() {
+    let f = fixture();
+    let records = f.dir.join("spool-records.jsonl");
+    std::fs::write(&records, f.records.join("\n")).unwrap();
+    let missing = f.dir.join("no-such-tmp");
+    let o = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["layers", "--out", s(&f.dir.join("layers-spool"))])
+        .env("TMPDIR", &missing)
+        .stdin(std::fs::File::open(&records).unwrap())
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("cannot copy stdin to a temporary file (TMPDIR) to read its records twice"),
+        "{err}"
+    );
+    assert!(!f.dir.join("layers-spool").exists());
+}
+
+#[test]
 fn records_in_any_order_and_pieces_give_the_same_layers() {
     let f = fixture();
     let mixed = shuffled(&f.records, 7);
