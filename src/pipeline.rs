@@ -200,12 +200,11 @@ impl LinesFile {
             let mut f = self.file.lock().unwrap_or_else(|e| e.into_inner());
             f.seek(SeekFrom::Start(at.offset)).map_err(io)?;
             f.read_exact(&mut bytes).map_err(|e| match e.kind() {
-                std::io::ErrorKind::UnexpectedEof => ArticleError::Record {
-                    path: self.path.clone(),
+                std::io::ErrorKind::UnexpectedEof => article::record::record_error(
+                    &self.path,
                     line,
-                    message: "the file changed while it was read: the line is no longer there"
-                        .into(),
-                },
+                    "the file changed while it was read: the line is no longer there".into(),
+                ),
                 _ => io(e),
             })?;
         }

@@ -53,7 +53,7 @@ pub struct ArticleRecord {
 }
 
 /// The error of line `line` of the articles JSON-lines input `path`.
-fn record_error(path: &Path, line: usize, message: String) -> ArticleError {
+pub(crate) fn record_error(path: &Path, line: usize, message: String) -> ArticleError {
     ArticleError::Record {
         path: path.to_path_buf(),
         line,
