@@ -129,6 +129,13 @@ fn extract_then_layers_writes_what_map_writes() {
         .is_some_and(|c| !c.is_empty()));
 }
 
+/// The fixture's records written to `name` in its folder.
+fn records_file(f: &Fixture, name: &str) -> PathBuf {
+    let path = f.dir.join(name);
+    std::fs::write(&path, f.records.join("\n")).unwrap();
+    path
+}
+
 #[test]
 fn records_from_a_pipe_named_as_a_file_give_the_same_layers() {
     // `layers <(...)`: the records come through a named pipe, which cannot be read twice.
@@ -137,8 +144,7 @@ fn records_from_a_pipe_named_as_a_file_give_the_same_layers() {
         return;
     }
     let f = fixture();
-    let records = f.dir.join("pipe-records.jsonl");
-    std::fs::write(&records, f.records.join("\n")).unwrap();
+    let records = records_file(f, "pipe-records.jsonl");
     let out = f.dir.join("layers-pipe");
     let o = Command::new("bash")
         .arg("-c")
@@ -153,8 +159,7 @@ fn records_from_a_pipe_named_as_a_file_give_the_same_layers() {
 #[test]
 fn records_on_stdin_with_no_temporary_folder_are_a_clear_error() {
     let f = fixture();
-    let records = f.dir.join("spool-records.jsonl");
-    std::fs::write(&records, f.records.join("\n")).unwrap();
+    let records = records_file(f, "spool-records.jsonl");
     let missing = f.dir.join("no-such-tmp");
     let o = Command::new(env!("CARGO_BIN_EXE_frontline"))
         .args(["layers", "--out", s(&f.dir.join("layers-spool"))])
