@@ -71,6 +71,37 @@ fn main() {
         mb(bytes, recog),
         n as f64 / recog
     );
+    // The same stage on real reporting, when the shared seeds are beside the repository.
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    if let Ok(rd) = std::fs::read_dir(&seeds) {
+        let mut paths: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        let real: Vec<frontline::article::Article> = paths
+            .iter()
+            .filter_map(|p| {
+                let raw = std::fs::read_to_string(p).ok()?;
+                frontline::article::parse(p.display().to_string(), raw, None, None, p).ok()
+            })
+            .collect();
+        let rbytes: usize = real.iter().map(|a| a.text.len()).sum();
+        let rounds = (bytes / rbytes.max(1)).max(1);
+        let t = Instant::now();
+        let mut found = 0;
+        for _ in 0..rounds {
+            for a in &real {
+                found += geoparse::parse(&a.text, a.body.clone(), &g, &ix)
+                    .mentions
+                    .len();
+            }
+        }
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "place recognition on the {} seed articles ({rbytes} bytes, {} mentions), {rounds} rounds, one core: {:.2} MB/s",
+            real.len(),
+            found / rounds,
+            mb(rbytes * rounds, secs)
+        );
+    }
     let t = Instant::now();
     let claims: usize = articles
         .iter()
