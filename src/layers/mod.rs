@@ -118,6 +118,17 @@ impl RunOutput<'_> {
         claim_value(&self.articles[c.article], c, self.gazetteer, None)
     }
 
+    /// The evidence form of claim `i`, ready to serialise without a [`Value`].
+    pub fn claim_record(&self, i: usize) -> records::ClaimRecord<'_> {
+        let c = &self.claims[i];
+        records::ClaimRecord {
+            cited: &self.articles[c.article],
+            sourced: c,
+            gazetteer: self.gazetteer,
+            mention: None,
+        }
+    }
+
     fn day_props(&self, pt: &PlaceTimeline, s: &DayState) -> Map<String, Value> {
         let p = &self.gazetteer.places[pt.place];
         let baseline = pt.baseline.as_ref().filter(|_| s.baseline).map(|r| {

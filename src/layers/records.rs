@@ -1,7 +1,7 @@
 //! The JSON-lines records of each article (mentions, unresolved names, claims, the article),
 //! made and written as the articles arrive, so a run never holds them all.
 
-use super::{object, LayerError};
+use super::LayerError;
 use crate::article::Article;
 use crate::gazetteer::Gazetteer;
 use crate::geoparse::{Mention, Unresolved};
@@ -40,44 +40,92 @@ impl Cited {
 /// The JSON record of a claim: its `claims.jsonl` form when `mention` (the text of the
 /// mention it is about) is given, else its evidence form in the layers and the viewer.
 pub fn claim_value(a: &Cited, s: &Sourced, g: &Gazetteer, mention: Option<&str>) -> Value {
-    let c = &s.claim;
-    let mut v = json!({
-        "article": a.source,
-        "outlet": a.outlet,
-        "url": a.url,
-        "sentence": c.evidence,
-        "source": s.source,
-        "date": c.date.map(|d| d.to_string()),
-        "date_from": c.date_span.map(|s| s.from.to_string()),
-        "date_to": c.date_span.map(|s| s.to.to_string()),
-        "date_precision": c.date_span.map(|s| s.precision()),
-        "date_basis": c.date_basis,
-        "date_stated": c.date_basis.stated(),
-        "controller": c.controller,
-        "status": c.status,
-        "confidence": c.confidence,
-        "confirmed": c.confirmed,
-        "claimed_by": c.claimed_by,
-        "rule": c.rule,
-        "retraction": c.retraction,
-    });
-    if let Some(mention) = mention {
-        let p = &g.places[c.place];
-        let mut m = object(v.take());
-        m.insert("place_id".into(), json!(p.id));
-        m.insert("name".into(), json!(p.name));
-        m.insert("kind".into(), json!(p.kind));
-        m.insert("in_syria".into(), json!(p.in_syria()));
-        m.insert("actor".into(), json!(c.actor));
-        m.insert("reported_by".into(), json!(c.reported_by));
-        m.insert("evidence".into(), json!(c.evidence));
-        m.insert("mention".into(), json!(mention));
-        m.insert("sentence_start".into(), json!(c.sentence.start));
-        m.insert("sentence_end".into(), json!(c.sentence.end));
-        m.remove("sentence");
-        v = Value::Object(m);
+    serde_json::to_value(ClaimRecord {
+        cited: a,
+        sourced: s,
+        gazetteer: g,
+        mention,
+    })
+    .expect("a claim record serialises")
+}
+
+/// A claim written as [`claim_value`] describes, serialised straight to text without
+/// building a [`Value`] first; its keys come out in the same sorted order.
+pub struct ClaimRecord<'a> {
+    /// How its article is cited.
+    pub cited: &'a Cited,
+    /// The claim.
+    pub sourced: &'a Sourced,
+    /// The gazetteer its place index points into.
+    pub gazetteer: &'a Gazetteer,
+    /// The text of its mention: given for the `claims.jsonl` form, `None` for evidence.
+    pub mention: Option<&'a str>,
+}
+
+impl ClaimRecord<'_> {
+    /// The record as one line of compact JSON.
+    pub fn to_json(&self) -> String {
+        // Strings, numbers, booleans and enums of names only: nothing here can fail.
+        serde_json::to_string(self).expect("a claim record serialises")
     }
-    v
+}
+
+/// A date written as `YYYY-MM-DD` (its `Display` form).
+struct Iso(chrono::NaiveDate);
+
+impl serde::Serialize for Iso {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+impl serde::Serialize for ClaimRecord<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let (a, c) = (self.cited, &self.sourced.claim);
+        let p = &self.gazetteer.places[c.place];
+        let full = self.mention.is_some();
+        let mut m = s.serialize_map(None)?;
+        // Keys in byte order, as a sorted map writes them.
+        if full {
+            m.serialize_entry("actor", &c.actor)?;
+        }
+        m.serialize_entry("article", &a.source)?;
+        m.serialize_entry("claimed_by", &c.claimed_by)?;
+        m.serialize_entry("confidence", &c.confidence)?;
+        m.serialize_entry("confirmed", &c.confirmed)?;
+        m.serialize_entry("controller", &c.controller)?;
+        m.serialize_entry("date", &c.date.map(Iso))?;
+        m.serialize_entry("date_basis", &c.date_basis)?;
+        m.serialize_entry("date_from", &c.date_span.map(|d| Iso(d.from)))?;
+        m.serialize_entry("date_precision", &c.date_span.map(|d| d.precision()))?;
+        m.serialize_entry("date_stated", &c.date_basis.stated())?;
+        m.serialize_entry("date_to", &c.date_span.map(|d| Iso(d.to)))?;
+        if full {
+            m.serialize_entry("evidence", &c.evidence)?;
+            m.serialize_entry("in_syria", &p.in_syria())?;
+            m.serialize_entry("kind", &p.kind)?;
+            m.serialize_entry("mention", &self.mention)?;
+            m.serialize_entry("name", &p.name)?;
+        }
+        m.serialize_entry("outlet", &a.outlet)?;
+        if full {
+            m.serialize_entry("place_id", &p.id)?;
+            m.serialize_entry("reported_by", &c.reported_by)?;
+        }
+        m.serialize_entry("retraction", &c.retraction)?;
+        m.serialize_entry("rule", &c.rule)?;
+        if full {
+            m.serialize_entry("sentence_end", &c.sentence.end)?;
+            m.serialize_entry("sentence_start", &c.sentence.start)?;
+        } else {
+            m.serialize_entry("sentence", &c.evidence)?;
+        }
+        m.serialize_entry("source", &self.sourced.source)?;
+        m.serialize_entry("status", &c.status)?;
+        m.serialize_entry("url", &a.url)?;
+        m.end()
+    }
 }
 
 /// A line of `mentions.jsonl`, its fields in the sorted order of every other record.
@@ -170,7 +218,14 @@ pub fn lines(
     }
     for c in claims {
         let mention = mentions[c.claim.mention].text.as_str();
-        push(&mut out.claims, claim_value(cited, c, g, Some(mention)));
+        let record = ClaimRecord {
+            cited,
+            sourced: c,
+            gazetteer: g,
+            mention: Some(mention),
+        };
+        out.claims.push_str(&record.to_json());
+        out.claims.push('\n');
     }
     let v = json!({
         "article": a.source,
@@ -235,5 +290,54 @@ impl RecordFiles {
             f.sync_all().map_err(|e| LayerError::io(&path, e))?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geoparse::{self, index::NameIndex};
+
+    /// The claims of a short dispatch, with its mentions.
+    fn claims_of(text: &str) -> (Article, Vec<Mention>, Vec<Sourced>) {
+        let g = Gazetteer::bundled().unwrap();
+        let a = crate::article::parse("d.txt".into(), text.into(), None, None, Path::new("d.txt"))
+            .unwrap();
+        let p = geoparse::parse(&a.text, a.body.clone(), &g, &NameIndex::build(&g));
+        let claims = crate::claims::extract(&a, &p.mentions, &g)
+            .into_iter()
+            .map(|c| Sourced::new(0, c, &a))
+            .collect();
+        (a, p.mentions, claims)
+    }
+
+    #[test]
+    fn claim_records_write_their_keys_sorted_like_a_json_map() {
+        let g = Gazetteer::bundled().unwrap();
+        let (a, mentions, claims) = claims_of(
+            "---\npublished: 2024-12-07\noutlet: Desk\n---\nRebels said they took Saraqib on Friday. \
+             Government troops still hold Hama, state media said on 5 December 2024.\n",
+        );
+        assert!(claims.len() >= 2, "{claims:?}");
+        let cited = Cited::of(&a);
+        for c in &claims {
+            for mention in [None, Some(mentions[c.claim.mention].text.as_str())] {
+                let r = ClaimRecord {
+                    cited: &cited,
+                    sourced: c,
+                    gazetteer: &g,
+                    mention,
+                };
+                // A sorted map (the Value) and the record written directly agree byte for byte.
+                let v = claim_value(&cited, c, &g, mention);
+                assert_eq!(r.to_json(), v.to_string());
+                let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+                let want = if mention.is_some() { 27 } else { 18 };
+                assert_eq!(keys.len(), want, "{keys:?}");
+            }
+        }
+        let line = lines(&a, &cited, &mentions, &[], &claims, &g).claims;
+        assert_eq!(line.lines().count(), claims.len());
+        assert!(line.starts_with("{\"actor\":\"opposition\",\"article\":\"d.txt\","));
     }
 }

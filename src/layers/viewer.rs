@@ -221,7 +221,7 @@ fn write_data(run: &RunOutput, w: &mut dyn Write) -> std::io::Result<()> {
                 if i > 0 {
                     s.push(',');
                 }
-                s.push_str(&run.claim_json(i).to_string());
+                s.push_str(&run.claim_record(i).to_json());
             })?;
             w.write_all(b"]")?;
         } else if let Some(values) = streamed(run, key) {
