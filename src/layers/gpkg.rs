@@ -8,7 +8,7 @@
 //! default, so QGIS opens the layers styled and ready to animate. The file is built under a
 //! temporary name and renamed when complete.
 
-use super::sink::FeatureSink;
+use super::sink::{Feature, FeatureSink, Prop};
 use super::LayerError;
 use geo::BoundingRect;
 use rusqlite::{params, types::Value as Sql, Connection};
@@ -332,14 +332,11 @@ mod row {
 }
 
 impl FeatureSink for Table<'_> {
-    fn feature(&mut self, f: &geojson::Feature) -> Result<(), LayerError> {
+    fn feature(&mut self, f: &Feature) -> Result<(), LayerError> {
         let path = &self.gpkg.path;
         let io = |e| LayerError::io(path, e);
-        let g = f
-            .geometry
-            .clone()
-            .ok_or_else(|| io(std::io::Error::other("feature without geometry")))?;
-        let g = geo::Geometry::<f64>::try_from(g).map_err(|e| io(std::io::Error::other(e)))?;
+        let g = geo::Geometry::<f64>::try_from(f.geometry.clone())
+            .map_err(|e| io(std::io::Error::other(e)))?;
         self.gtype.get_or_insert(geometry_type(&g));
         if let Some(r) = g.bounding_rect() {
             self.bounds = Some(match self.bounds {
@@ -352,20 +349,29 @@ impl FeatureSink for Table<'_> {
         }
         let w = &mut self.rows;
         row::put_bytes(w, &blob(&g).map_err(io)?).map_err(io)?;
-        let props = f.properties.iter().flatten();
+        let props = f.properties();
         w.write_all(&(props.clone().count() as u64).to_le_bytes())
             .map_err(io)?;
         for (k, v) in props {
+            // JSON text is an array or object: a TEXT column, as such a value makes.
+            let sql = match v {
+                Prop::Value(v) => sql_value(Some(v)),
+                Prop::Json(t) => Sql::Text(t.to_string()),
+            };
+            let see = |kinds: &mut Kinds| match v {
+                Prop::Value(v) => kinds.see(v),
+                Prop::Json(_) => kinds.see(&Value::Array(Vec::new())),
+            };
             match self.columns.get_mut(k) {
-                Some(kinds) => kinds.see(v),
+                Some(kinds) => see(kinds),
                 None => {
                     let mut kinds = Kinds::default();
-                    kinds.see(v);
-                    self.columns.insert(k.clone(), kinds);
+                    see(&mut kinds);
+                    self.columns.insert(k.to_string(), kinds);
                 }
             }
             row::put_bytes(w, k.as_bytes()).map_err(io)?;
-            row::put_value(w, &sql_value(Some(v))).map_err(io)?;
+            row::put_value(w, &sql).map_err(io)?;
         }
         self.count += 1;
         Ok(())
@@ -504,12 +510,10 @@ mod tests {
             json!({"b": false, "text": "y\u{0}z", "valid_from": "2024-12-05"}),
         ];
         for (i, props) in rows.iter().enumerate() {
-            let f: geojson::Feature = serde_json::from_value(json!({
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [36.0 + i as f64, 35.0 - i as f64]},
-                "properties": props
-            }))
-            .unwrap();
+            let f = Feature::new(
+                geojson::Geometry::new_point([36.0 + i as f64, 35.0 - i as f64]),
+                props.as_object().unwrap().clone(),
+            );
             t.feature(&f).unwrap();
         }
         t.finish().unwrap();
@@ -574,12 +578,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("t.gpkg");
         let mut g = GeoPackage::create(&p, "2024-12-06T00:00:00.000Z").unwrap();
-        let f: geojson::Feature = serde_json::from_value(json!({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [36.5, 35.0]},
-            "properties": {"name": "Hama", "valid_from": "2024-12-05", "evidence": [{"a": 1}]}
-        }))
-        .unwrap();
+        let props = json!({"name": "Hama", "valid_from": "2024-12-05"});
+        let mut f = Feature::new(
+            geojson::Geometry::new_point([36.5, 35.0]),
+            props.as_object().unwrap().clone(),
+        );
+        f.json.push(("evidence", "[{\"a\":1}]".to_string()));
         let mut t: Box<dyn FeatureSink + '_> =
             Box::new(g.table("places", "test", "<qgis/>".into()).unwrap());
         t.feature(&f).unwrap();

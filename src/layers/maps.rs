@@ -231,7 +231,8 @@ impl RunOutput<'_> {
             let Some(s) = pt.days.get(&c.day) else {
                 continue;
             };
-            let mut props = self.day_props(pt, s);
+            let mut f = self.day_feature(pt, s);
+            let props = &mut f.properties;
             props.insert("captured_on".into(), json!(c.day.to_string()));
             props.insert("from_controller".into(), json!(c.from));
             props.insert("along_km".into(), json!(c.along_km.map(round2)));
@@ -246,7 +247,7 @@ impl RunOutput<'_> {
                     day_title(c.day)
                 )),
             );
-            sink.feature(&feature(super::point(p), props))?;
+            sink.feature(&f)?;
             n += 1;
         }
         Ok(n)

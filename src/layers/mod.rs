@@ -74,14 +74,8 @@ fn point(p: &Place) -> geojson::Geometry {
     geojson::Geometry::new_point([round6(p.lon), round6(p.lat)])
 }
 
-fn feature(geometry: geojson::Geometry, props: Map<String, Value>) -> geojson::Feature {
-    geojson::Feature {
-        bbox: None,
-        geometry: Some(geometry),
-        id: None,
-        properties: Some(props),
-        foreign_members: None,
-    }
+fn feature(geometry: geojson::Geometry, props: Map<String, Value>) -> sink::Feature {
+    sink::Feature::new(geometry, props)
 }
 
 fn object(v: Value) -> Map<String, Value> {
@@ -108,8 +102,18 @@ pub struct RunOutput<'a> {
 }
 
 impl RunOutput<'_> {
-    fn evidence(&self, ids: &[usize]) -> Value {
-        Value::Array(ids.iter().map(|&i| self.claim_json(i)).collect())
+    /// The JSON text of the evidence array of claims `ids`.
+    fn evidence(&self, ids: &[usize]) -> String {
+        let mut out = String::with_capacity(ids.len() * 512 + 2);
+        out.push('[');
+        for (n, &i) in ids.iter().enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            out.push_str(&self.claim_record(i).to_json());
+        }
+        out.push(']');
+        out
     }
 
     /// The evidence form of claim `i` in the layers (see [`claim_value`]).
@@ -129,6 +133,15 @@ impl RunOutput<'_> {
         }
     }
 
+    /// The feature of place timeline `pt` in state `s`, as the day layers show it.
+    fn day_feature(&self, pt: &PlaceTimeline, s: &DayState) -> sink::Feature {
+        let p = &self.gazetteer.places[pt.place];
+        let mut f = feature(point(p), self.day_props(pt, s));
+        f.json.push(("evidence", self.evidence(&s.evidence)));
+        f
+    }
+
+    /// The properties of [`RunOutput::day_feature`] but its evidence.
     fn day_props(&self, pt: &PlaceTimeline, s: &DayState) -> Map<String, Value> {
         let p = &self.gazetteer.places[pt.place];
         let baseline = pt.baseline.as_ref().filter(|_| s.baseline).map(|r| {
@@ -164,7 +177,6 @@ impl RunOutput<'_> {
             "from_baseline": s.baseline,
             "baseline": baseline,
             "why": s.why,
-            "evidence": self.evidence(&s.evidence),
             "marker-color": style::colour(s.controller),
             "marker-size": if p.kind.is_admin() { "large" } else { "medium" },
             "title": title,
@@ -182,8 +194,7 @@ impl RunOutput<'_> {
         let mut n = 0;
         for pt in &t.places {
             if let Some(s) = pt.days.get(&day) {
-                let p = &self.gazetteer.places[pt.place];
-                sink.feature(&feature(point(p), self.day_props(pt, s)))?;
+                sink.feature(&self.day_feature(pt, s))?;
                 n += 1;
             }
         }
@@ -198,7 +209,6 @@ impl RunOutput<'_> {
     ) -> Result<usize, LayerError> {
         let mut n = 0;
         for pt in &t.places {
-            let p = &self.gazetteer.places[pt.place];
             let days: Vec<(&NaiveDate, &DayState)> = pt.days.iter().collect();
             let mut i = 0;
             while i < days.len() {
@@ -211,11 +221,12 @@ impl RunOutput<'_> {
                     j += 1;
                 }
                 let to = maps::day_after(*days[j].0);
-                let mut props = self.day_props(pt, days[j].1);
-                props.remove("changed");
-                props.insert("valid_from".into(), json!(from.to_string()));
-                props.insert("valid_to".into(), json!(to));
-                sink.feature(&feature(point(p), props))?;
+                let mut f = self.day_feature(pt, days[j].1);
+                f.properties.remove("changed");
+                f.properties
+                    .insert("valid_from".into(), json!(from.to_string()));
+                f.properties.insert("valid_to".into(), json!(to));
+                sink.feature(&f)?;
                 n += 1;
                 i = j + 1;
             }
