@@ -104,16 +104,16 @@ pub struct RunOutput<'a> {
 impl RunOutput<'_> {
     /// The JSON text of the evidence array of claims `ids`.
     fn evidence(&self, ids: &[usize]) -> String {
-        let mut out = String::with_capacity(ids.len() * 512 + 2);
-        out.push('[');
+        let mut out = records::JsonText::with_capacity(ids.len() * 640 + 2);
+        out.raw("[");
         for (n, &i) in ids.iter().enumerate() {
             if n > 0 {
-                out.push(',');
+                out.raw(",");
             }
-            out.push_str(&self.claim_record(i).to_json());
+            out.push(&self.claim_record(i));
         }
-        out.push(']');
-        out
+        out.raw("]");
+        out.finish()
     }
 
     /// The evidence form of claim `i` in the layers (see [`claim_value`]).

@@ -63,10 +63,40 @@ pub struct ClaimRecord<'a> {
 }
 
 impl ClaimRecord<'_> {
-    /// The record as one line of compact JSON.
+    /// The record as compact JSON.
     pub fn to_json(&self) -> String {
-        // Strings, numbers, booleans and enums of names only: nothing here can fail.
-        serde_json::to_string(self).expect("a claim record serialises")
+        let mut out = JsonText::with_capacity(640);
+        out.push(self);
+        out.finish()
+    }
+}
+
+/// JSON text made of several values, written into one growing buffer (no string of
+/// its own per value) and checked as UTF-8 once at the end.
+pub struct JsonText(Vec<u8>);
+
+impl JsonText {
+    /// An empty text with room for `bytes`.
+    pub fn with_capacity(bytes: usize) -> JsonText {
+        JsonText(Vec::with_capacity(bytes))
+    }
+
+    /// Appends `v` as compact JSON.
+    pub fn push(&mut self, v: &impl serde::Serialize) {
+        // The values written here hold strings, numbers, booleans and enums of names
+        // only, which cannot fail to serialise, and a Vec cannot fail to grow.
+        serde_json::to_writer(&mut self.0, v).expect("a record serialises");
+    }
+
+    /// Appends raw text (a separator or a line break).
+    pub fn raw(&mut self, s: &str) {
+        self.0.extend_from_slice(s.as_bytes());
+    }
+
+    /// The text.
+    pub fn finish(self) -> String {
+        // serde_json writes UTF-8, and so does `raw`.
+        String::from_utf8(self.0).expect("JSON text is UTF-8")
     }
 }
 
@@ -176,6 +206,7 @@ pub fn lines(
         s.push_str(&v.to_string());
         s.push('\n');
     };
+    let mut text = JsonText::with_capacity(mentions.len() * 320);
     for m in mentions {
         let p = &g.places[m.place];
         let line = MentionLine {
@@ -198,11 +229,10 @@ pub fn lines(
             start: m.start,
             text: &m.text,
         };
-        // Strings, numbers and enums of names only: nothing here can fail to serialise.
-        out.mentions
-            .push_str(&serde_json::to_string(&line).expect("a mention line serialises"));
-        out.mentions.push('\n');
+        text.push(&line);
+        text.raw("\n");
     }
+    out.mentions = text.finish();
     for u in unresolved {
         let rivals: Vec<&str> = u.rivals.iter().map(|&r| g.places[r].id.as_str()).collect();
         let v = json!({
@@ -216,17 +246,18 @@ pub fn lines(
         });
         push(&mut out.unresolved, v);
     }
+    let mut text = JsonText::with_capacity(claims.len() * 768);
     for c in claims {
         let mention = mentions[c.claim.mention].text.as_str();
-        let record = ClaimRecord {
+        text.push(&ClaimRecord {
             cited,
             sourced: c,
             gazetteer: g,
             mention: Some(mention),
-        };
-        out.claims.push_str(&record.to_json());
-        out.claims.push('\n');
+        });
+        text.raw("\n");
     }
+    out.claims = text.finish();
     let v = json!({
         "article": a.source,
         "title": a.title,

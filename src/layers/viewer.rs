@@ -4,6 +4,7 @@
 //! network or build step. Its JavaScript and CSS are our own (`viewer/`), plain and
 //! dependency-free. Coordinates are written with four decimals (about 10 m).
 
+use super::records::JsonText;
 use super::{style, RunOutput};
 use crate::claims::Controller;
 use crate::precision::{self, round};
@@ -219,9 +220,9 @@ fn write_data(run: &RunOutput, w: &mut dyn Write) -> std::io::Result<()> {
             w.write_all(b"[")?;
             write_lines(w, run.claims.len(), |i, s| {
                 if i > 0 {
-                    s.push(',');
+                    s.raw(",");
                 }
-                s.push_str(&run.claim_record(i).to_json());
+                s.push(&run.claim_record(i));
             })?;
             w.write_all(b"]")?;
         } else if let Some(values) = streamed(run, key) {
@@ -245,7 +246,7 @@ fn write_data(run: &RunOutput, w: &mut dyn Write) -> std::io::Result<()> {
 fn write_lines(
     w: &mut dyn Write,
     n: usize,
-    line: impl Fn(usize, &mut String) + Sync,
+    line: impl Fn(usize, &mut JsonText) + Sync,
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
     const CHUNK: usize = 256;
@@ -255,11 +256,11 @@ fn write_lines(
         let texts: Vec<String> = (first..(first + BATCH).min(chunks))
             .into_par_iter()
             .map(|c| {
-                let mut s = String::new();
+                let mut s = JsonText::with_capacity(CHUNK * 640);
                 for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
                     line(i, &mut s);
                 }
-                s
+                s.finish()
             })
             .collect();
         for t in texts {
