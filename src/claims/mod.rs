@@ -238,8 +238,6 @@ pub fn extract(article: &Article, mentions: &[Mention], g: &Gazetteer) -> Vec<Cl
         if LINK_LINE.is_match(&line.1[..s.end - line_start]) {
             continue;
         }
-        let found = lexicon::Found::new(lower);
-        let actors = lexicon::find_actors(lower, &found);
         let mut norm = String::with_capacity(lower.len());
         for w in lower.split_whitespace() {
             if !norm.is_empty() {
@@ -247,13 +245,16 @@ pub fn extract(article: &Article, mentions: &[Mention], g: &Gazetteer) -> Vec<Cl
             }
             norm.push_str(w);
         }
+        // The lexicon scan is made only when something below reads it.
+        let found = std::cell::OnceCell::new();
+        let found = || found.get_or_init(|| lexicon::Found::new(lower));
         if !seen_sentences.insert(norm) || in_sentence.is_empty() {
             if last_actor.is_none() {
-                last_actor = actors.last().map(|a| a.side);
+                last_actor = lexicon::find_actors(lower, found()).last().map(|a| a.side);
             }
             // Sources are read only for a sentence that confirms something.
             let confirmers: Vec<String> = if in_sentence.is_empty() && lexicon::confirms(lower) {
-                lexicon::find_sources(lower, sentence, &found)
+                lexicon::find_sources(lower, sentence, found())
                     .into_iter()
                     .filter(|s| s.party.is_none())
                     .map(|s| s.label)
@@ -272,16 +273,18 @@ pub fn extract(article: &Article, mentions: &[Mention], g: &Gazetteer) -> Vec<Cl
             last_claims = out.len()..out.len();
             continue;
         }
+        let found = found();
+        let actors = lexicon::find_actors(lower, found);
         let reader = SentenceReader {
             g,
             article,
             range: s.clone(),
             lower,
-            cues: lexicon::find_cues(lower, &found),
+            cues: lexicon::find_cues(lower, found),
             actors: &actors,
             times: time::find(sentence, article.published),
             years: time::years(sentence),
-            sources: lexicon::find_sources(lower, sentence, &found),
+            sources: lexicon::find_sources(lower, sentence, found),
             last_actor,
         };
         let before = out.len();
