@@ -622,6 +622,13 @@ pub fn find_sources(lower: &str, sentence: &str, found: &Found) -> Vec<Source> {
             });
         }
     }
+    // Each branch of the pattern needs one of these words: without them it cannot match.
+    if !["according", "told", "cited", "quoted", "report"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return out;
+    }
     for c in NAMED_SOURCE.captures_iter(sentence) {
         let Some(name) = c.get(1).or(c.get(2)) else {
             continue;

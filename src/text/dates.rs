@@ -95,6 +95,11 @@ fn month_number(m: &str) -> u32 {
 /// ```
 pub fn find_dates(s: &str) -> Vec<DateMention> {
     let mut out: Vec<DateMention> = Vec::new();
+    // Every pattern needs a digit; `\d` also takes other scripts' digits, so only a text
+    // of ASCII without one is passed over unsearched.
+    if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_digit()) {
+        return out;
+    }
     let found = DATES.matches(s);
     let [iso, numeric, dmy, mdy]: [bool; 4] = std::array::from_fn(|i| found.matched(i));
     if iso {
