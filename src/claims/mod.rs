@@ -286,6 +286,7 @@ pub fn extract(article: &Article, mentions: &[Mention], g: &Gazetteer) -> Vec<Cl
             years: time::years(sentence),
             sources: lexicon::find_sources(lower, sentence, found),
             last_actor,
+            breaks: std::cell::OnceCell::new(),
         };
         let before = out.len();
         reader.read(mentions, &in_sentence, &mut out);
@@ -311,6 +312,8 @@ struct SentenceReader<'a> {
     years: Vec<time::YearMention>,
     sources: Vec<Source>,
     last_actor: Option<Controller>,
+    /// Where [`CHUNK_BREAK`] matches in `lower`, found when first asked for.
+    breaks: std::cell::OnceCell<Vec<Range<usize>>>,
 }
 
 /// What the reader settles about one mention of a sentence.
@@ -689,16 +692,15 @@ impl SentenceReader<'_> {
 
     /// The chunk (between commas and similar) a byte offset falls in.
     fn chunk(&self, at: usize) -> Range<usize> {
-        let start = CHUNK_BREAK
-            .find_iter(&self.lower[..at])
-            .last()
-            .map(|m| m.end())
-            .unwrap_or(0);
-        let end = CHUNK_BREAK
-            .find_at(self.lower, at)
-            .map(|m| m.start())
-            .unwrap_or(self.lower.len());
-        start..end
+        // The breaks are single characters in order: the last one ending by `at` and the
+        // first one starting from it, as a search before and after `at` finds them.
+        let b = self.breaks.get_or_init(|| {
+            CHUNK_BREAK
+                .find_iter(self.lower)
+                .map(|m| m.range())
+                .collect()
+        });
+        chunk_around(b, self.lower.len(), at)
     }
 
     /// A past year in the chunk of the cue or of the place ("since 2016", "in 2020").
@@ -760,6 +762,17 @@ impl SentenceReader<'_> {
             },
         }
     }
+}
+
+/// The chunk of a text `len` bytes long around byte `at`, given where its breaks are (in
+/// order, not overlapping): from the end of the last break ending by `at` to the start of
+/// the first break starting from it.
+fn chunk_around(breaks: &[Range<usize>], len: usize, at: usize) -> Range<usize> {
+    let before = breaks.partition_point(|r| r.end <= at);
+    let start = before.checked_sub(1).map_or(0, |i| breaks[i].end);
+    let after = breaks.partition_point(|r| r.start < at);
+    let end = breaks.get(after).map_or(len, |r| r.start);
+    start..end
 }
 
 /// The claim a confirming sentence makes of an unconfirmed one before it: the same
@@ -866,6 +879,38 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn chunks_from_the_breaks_found_once_match_a_search_each_time() {
+        let texts = [
+            "",
+            "no breaks here",
+            ",",
+            "a, b; c: d (e) f\u{2014}g\u{2013}h,",
+            ",,x,,\u{2014}\u{2014}y",
+            "rebels took saraqib, a town on the m5 \u{2013} the key road; then (on friday) hama",
+        ];
+        for t in texts {
+            let breaks: Vec<Range<usize>> = CHUNK_BREAK.find_iter(t).map(|m| m.range()).collect();
+            for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                // The search the precomputed breaks replace.
+                let start = CHUNK_BREAK
+                    .find_iter(&t[..at])
+                    .last()
+                    .map(|m| m.end())
+                    .unwrap_or(0);
+                let end = CHUNK_BREAK
+                    .find_at(t, at)
+                    .map(|m| m.start())
+                    .unwrap_or(t.len());
+                assert_eq!(
+                    chunk_around(&breaks, t.len(), at),
+                    start..end,
+                    "{t:?} at {at}"
+                );
+            }
+        }
     }
 
     #[test]
