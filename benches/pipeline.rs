@@ -106,7 +106,7 @@ fn main() {
     let claims: usize = articles
         .iter()
         .zip(&parsed)
-        .map(|(a, p)| frontline::claims::extract_parsed(a, p, &g).len())
+        .map(|(a, p)| frontline::claims::extract(a, &p.mentions, &g).len())
         .sum();
     let cl = t.elapsed().as_secs_f64();
     println!(

@@ -90,7 +90,7 @@ pub struct Processed {
 /// Geoparses one article and reads its claims.
 pub fn process(article: Article, g: &Gazetteer, ix: &NameIndex) -> Processed {
     let parsed = geoparse::parse(&article.text, article.body.clone(), g, ix);
-    let claims = claims::extract_parsed(&article, &parsed, g);
+    let claims = claims::extract(&article, &parsed.mentions, g);
     Processed {
         article,
         mentions: parsed.mentions,

@@ -210,26 +210,6 @@ const MAX_CUE_GAP: usize = 90;
 
 /// Reads the claims of an article from its mentions.
 pub fn extract(article: &Article, mentions: &[Mention], g: &Gazetteer) -> Vec<Claim> {
-    let sentences = crate::text::sentence::sentences(&article.text, article.body.clone());
-    extract_in(article, mentions, &sentences, g)
-}
-
-/// Reads the claims of an article from what [`crate::geoparse::parse`] found in its body
-/// (`article.body`), using the sentences it split the body into.
-pub fn extract_parsed(
-    article: &Article,
-    parsed: &crate::geoparse::Parsed,
-    g: &Gazetteer,
-) -> Vec<Claim> {
-    extract_in(article, &parsed.mentions, &parsed.sentences, g)
-}
-
-fn extract_in(
-    article: &Article,
-    mentions: &[Mention],
-    sentences: &[Range<usize>],
-    g: &Gazetteer,
-) -> Vec<Claim> {
     let text = &article.text;
     let mut out: Vec<Claim> = Vec::new();
     let mut seen_sentences: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
@@ -239,7 +219,7 @@ fn extract_in(
     // The claims of the last sentence read, for a confirmation that follows it.
     let mut last_claims: std::ops::Range<usize> = 0..0;
     let mut mi = 0;
-    for s in sentences.iter().cloned() {
+    for s in crate::text::sentence::sentences(text, article.body.clone()) {
         let in_sentence: Vec<usize> = (mi..mentions.len())
             .take_while(|&k| mentions[k].start < s.end)
             .filter(|&k| mentions[k].start >= s.start)
@@ -899,27 +879,6 @@ mod tests {
                 )
             })
             .collect()
-    }
-
-    #[test]
-    fn claims_read_from_the_parse_equal_claims_read_alone() {
-        let g = Gazetteer::bundled().unwrap();
-        let ix = NameIndex::build(&g);
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/articles");
-        let mut n = 0;
-        for e in std::fs::read_dir(&dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.extension().is_none_or(|x| x != "txt") {
-                continue;
-            }
-            let raw = std::fs::read_to_string(&p).unwrap();
-            let a = article::parse(p.display().to_string(), raw, None, None, &p).unwrap();
-            let parsed = crate::geoparse::parse(&a.text, a.body.clone(), &g, &ix);
-            let shared = extract_parsed(&a, &parsed, &g);
-            assert_eq!(shared, extract(&a, &parsed.mentions, &g), "{}", p.display());
-            n += shared.len();
-        }
-        assert!(n > 20, "{n} claims in the examples");
     }
 
     #[test]

@@ -92,8 +92,6 @@ pub struct Parsed {
     pub mentions: Vec<Mention>,
     /// Names found but left unresolved, in text order.
     pub unresolved: Vec<Unresolved>,
-    /// The sentences of the range parsed, in order (claims are read from them).
-    pub sentences: Vec<std::ops::Range<usize>>,
 }
 
 /// A credit line: "Reporting by ...", "Additional reporting by ...; editing by ...".
@@ -397,7 +395,6 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &Name
     context::attach_sites(text, &toks, g, &mut parsed.mentions);
     context::add_site_references(text, &toks, g, &mut parsed.mentions);
     parsed.mentions.sort_by_key(|m| m.start);
-    parsed.sentences = sentences;
     parsed
 }
 
