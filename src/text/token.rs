@@ -41,12 +41,37 @@ pub struct Token {
     pub arabic: bool,
     /// Starts with a digit.
     pub numeric: bool,
+    /// `key` and `article` are filled in: always after [`tokenize`], and after
+    /// [`Token::fill_key`] for a token of [`tokenize_unkeyed`].
+    pub keyed: bool,
 }
 
 impl Token {
     /// The token's text in `text`.
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.start..self.end]
+    }
+
+    /// Folds the key of a token of [`tokenize_unkeyed`] and sets `article` from it, as
+    /// [`tokenize`] would have; nothing once the key is filled in.
+    ///
+    /// ```
+    /// use frontline::text::token::{tokenize, tokenize_unkeyed};
+    /// let s = "Maarat al-Numan";
+    /// let mut t = tokenize_unkeyed(s, 0..s.len());
+    /// assert!(t[1].key.is_empty() && !t[1].article);
+    /// t.iter_mut().for_each(|t| t.fill_key(s));
+    /// assert_eq!(format!("{t:?}"), format!("{:?}", tokenize(s, 0..s.len())));
+    /// ```
+    #[inline]
+    pub fn fill_key(&mut self, text: &str) {
+        if self.keyed {
+            return;
+        }
+        self.key = fold_token(&text[self.start..self.end]);
+        // An elided "d'" or "l'" is an article already.
+        self.article |= !self.arabic && is_article(&self.key);
+        self.keyed = true;
     }
 }
 
@@ -75,6 +100,18 @@ fn is_word_char(c: char) -> bool {
 /// assert!(t[4].possessive);
 /// ```
 pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
+    scan(text, range, true)
+}
+
+/// [`tokenize`] without folding: every word token's `key` is left empty and `article`
+/// unset (but for an elided "d'" or "l'") until [`Token::fill_key`], so that only the
+/// tokens a caller reads pay for a key.
+pub fn tokenize_unkeyed(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
+    scan(text, range, false)
+}
+
+/// The tokens of `text[range]`, with folded keys when `keyed`.
+fn scan(text: &str, range: std::ops::Range<usize>, keyed: bool) -> Vec<Token> {
     let base = range.start;
     let s = &text[range];
     let n = s.len();
@@ -145,7 +182,7 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
         {
             gap = Gap::Attached;
         }
-        let mut tok = word_token(word, base + start, base + end, gap);
+        let mut tok = word_token(word, base + start, base + end, gap, keyed);
         if let (true, Some(next)) = (elision, after_apostrophe) {
             // "d'" and "l'" work like an article: skipped inside names, never one alone.
             tok.article = true;
@@ -179,6 +216,7 @@ fn possessive(start: usize, end: usize) -> Token {
         all_caps: false,
         arabic: false,
         numeric: false,
+        keyed: true,
     }
 }
 
@@ -223,8 +261,12 @@ fn gap_kind(between: &str, first: bool) -> Gap {
     Gap::Break
 }
 
-fn word_token(word: &str, start: usize, end: usize, gap: Gap) -> Token {
-    let key = fold_token(word);
+fn word_token(word: &str, start: usize, end: usize, gap: Gap, keyed: bool) -> Token {
+    let key = if keyed {
+        fold_token(word)
+    } else {
+        CompactString::const_new("")
+    };
     let first = word.chars().next().unwrap_or(' ');
     let (arabic, all_caps) = if word.is_ascii() {
         // The same tests as below, for ASCII letters alone.
@@ -239,8 +281,9 @@ fn word_token(word: &str, start: usize, end: usize, gap: Gap) -> Token {
     Token {
         start,
         end,
-        article: !arabic && is_article(&key),
+        article: keyed && !arabic && is_article(&key),
         key,
+        keyed,
         gap,
         possessive: false,
         capitalised: first.is_uppercase(),
@@ -378,7 +421,7 @@ mod tests {
                 {
                     gap = Gap::Attached;
                 }
-                let mut tok = word_token(word, base + start, base + end, gap);
+                let mut tok = word_token(word, base + start, base + end, gap, true);
                 if elision {
                     // "d'" and "l'" work like an article: skipped inside names, never one alone.
                     tok.article = true;
@@ -463,6 +506,12 @@ mod tests {
             let got = format!("{:?}", tokenize(&text, from..text.len()));
             let want = format!("{:?}", reference(&text, from..text.len()));
             assert_eq!(got, want, "{text:?}");
+            // Unkeyed, then keyed in any order, the tokens are the same.
+            let mut lazy = tokenize_unkeyed(&text, from..text.len());
+            for k in (0..lazy.len()).rev().step_by(2).chain(0..lazy.len()) {
+                lazy[k].fill_key(&text);
+            }
+            assert_eq!(format!("{lazy:?}"), want, "{text:?}");
         }
     }
 }
