@@ -30,6 +30,8 @@ pub struct NameIndex {
     keys: usize,
     /// Most words in any key.
     pub max_words: usize,
+    /// What resolution reads of every place, worked out once.
+    pub facts: super::resolve::Facts,
 }
 
 /// What the index holds for a key or a word prefix of one.
@@ -56,7 +58,10 @@ impl NameIndex {
     /// assert!(ix.get("hamas").is_some()); // as a non-place
     /// ```
     pub fn build(g: &Gazetteer) -> Self {
-        let mut ix = NameIndex::default();
+        let mut ix = NameIndex {
+            facts: super::resolve::Facts::of(g),
+            ..NameIndex::default()
+        };
         for (i, p) in g.places.iter().enumerate() {
             let own = name_key(super::resolve::own_name(p));
             let arabic = (!p.name_ar.is_empty()).then(|| name_key(&p.name_ar));

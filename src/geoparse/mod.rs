@@ -369,7 +369,7 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &Name
         i = end + extra;
     }
     let mut parsed = Parsed::default();
-    let outcomes = resolve::resolve_all(g, &pend);
+    let outcomes = resolve::resolve_all_with(g, &ix.facts, &pend);
     for (p, o) in pend.into_iter().zip(outcomes) {
         let text = text[p.start..p.end].to_string();
         match o {
