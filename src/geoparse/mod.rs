@@ -285,7 +285,6 @@ pub fn find_mentions(
 
 /// Finds the place names in `text[range]`, resolves those it can and reports the rest.
 pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &NameIndex) -> Parsed {
-    let sentences = crate::text::sentence::sentences(text, range.clone());
     // Keys are folded only for the tokens a name could use ([`longest_match`]) and their
     // neighbours: most words of a text are never looked up.
     let mut toks = tokenize_unkeyed(text, range.clone());
@@ -363,13 +362,17 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &Name
             cands,
             primary,
             key: joined,
-            sentence: sentences.partition_point(|s| s.end <= start),
+            // Asked for by resolution only when it counts.
+            sentence: 0,
             sur,
         });
         i = end + extra;
     }
     let mut parsed = Parsed::default();
-    let outcomes = resolve::resolve_all_with(g, &ix.facts, &pend);
+    // Sentences only tell whether two mentions share one: the lines that matter are split.
+    let mut sentences = crate::text::sentence::SentenceIds::new(text, range.clone());
+    let outcomes =
+        resolve::resolve_all_with(g, &ix.facts, &pend, &mut |k| sentences.id(pend[k].start));
     for (p, o) in pend.into_iter().zip(outcomes) {
         let text = text[p.start..p.end].to_string();
         match o {

@@ -45,7 +45,8 @@ pub struct Pending {
     pub key: String,
     /// The words around it.
     pub sur: Surroundings,
-    /// Index of the sentence it stands in.
+    /// Index of the sentence it stands in, as [`resolve_all`] reads it ([`resolve_all_with`]
+    /// asks for sentences instead).
     pub sentence: usize,
 }
 
@@ -94,12 +95,19 @@ pub enum Outcome {
 /// assert!(p.mentions[0].score < 0.8);
 /// ```
 pub fn resolve_all(g: &Gazetteer, pend: &[Pending]) -> Vec<Outcome> {
-    resolve_all_with(g, &Facts::of(g), pend)
+    resolve_all_with(g, &Facts::of(g), pend, &mut |k| pend[k].sentence)
 }
 
 /// [`resolve_all`] with the per-place values worked out beforehand ([`Facts::of`] of `g`;
-/// a [`NameIndex`](super::index::NameIndex) keeps them).
-pub fn resolve_all_with(g: &Gazetteer, facts: &Facts, pend: &[Pending]) -> Vec<Outcome> {
+/// a [`NameIndex`](super::index::NameIndex) keeps them), and the sentence of `pend[k]`
+/// asked of `sentence(k)` only when it counts: any number that two mentions share exactly
+/// when they stand in one sentence will do.
+pub fn resolve_all_with(
+    g: &Gazetteer,
+    facts: &Facts,
+    pend: &[Pending],
+    sentence: &mut dyn FnMut(usize) -> usize,
+) -> Vec<Outcome> {
     let own;
     let facts = if facts.places.len() == g.places.len() {
         &facts.places
@@ -108,9 +116,10 @@ pub fn resolve_all_with(g: &Gazetteer, facts: &Facts, pend: &[Pending]) -> Vec<O
         &own.places
     };
     let none = Context::default();
-    let first: Vec<Outcome> = pend.iter().map(|p| decide(g, facts, p, &none)).collect();
+    // No governorate is known in any sentence yet: the sentence does not count.
+    let first: Vec<Outcome> = pend.iter().map(|p| decide(g, facts, p, 0, &none)).collect();
     let mut ctx = Context::default();
-    for (p, o) in pend.iter().zip(&first) {
+    for (k, (p, o)) in pend.iter().zip(&first).enumerate() {
         let Outcome::Resolved { place, score, .. } = *o else {
             continue;
         };
@@ -123,7 +132,7 @@ pub fn resolve_all_with(g: &Gazetteer, facts: &Facts, pend: &[Pending]) -> Vec<O
         }
         if pl.kind.is_admin() && score >= 0.6 && !pl.governorate.is_empty() {
             ctx.article_govs.insert(&pl.governorate);
-            ctx.sentence_govs.insert((p.sentence, &pl.governorate));
+            ctx.sentence_govs.insert((sentence(k), &pl.governorate));
         } else if point_like(pl.kind) && score >= 0.8 {
             // A place named twice is one anchor: the nearest distance stays the same.
             if !ctx.anchors.iter().any(|a| a.place == place) {
@@ -143,11 +152,17 @@ pub fn resolve_all_with(g: &Gazetteer, facts: &Facts, pend: &[Pending]) -> Vec<O
         !(ctx.anchors.is_empty() && ctx.article_govs.is_empty() && ctx.same_name.is_empty());
     pend.iter()
         .zip(first)
-        .map(|(p, first)| {
+        .enumerate()
+        .map(|(k, (p, first))| {
             if p.cands.len() == 1 || !learnt {
                 first
             } else {
-                decide(g, facts, p, &ctx)
+                let s = if ctx.sentence_govs.is_empty() {
+                    0
+                } else {
+                    sentence(k)
+                };
+                decide(g, facts, p, s, &ctx)
             }
         })
         .collect()
@@ -349,8 +364,15 @@ fn hint_factor(p: &Place, hint: Option<Hint>) -> f64 {
     }
 }
 
-/// Weighs the candidates of one mention and picks one, or declines.
-fn decide(g: &Gazetteer, facts: &[PlaceFacts], p: &Pending, ctx: &Context) -> Outcome {
+/// Weighs the candidates of one mention, standing in sentence `sentence`, and picks one, or
+/// declines.
+fn decide(
+    g: &Gazetteer,
+    facts: &[PlaceFacts],
+    p: &Pending,
+    sentence: usize,
+    ctx: &Context,
+) -> Outcome {
     // One candidate wins alone, whatever the context says: the general path below finds
     // it no rival and gives the same outcome.
     if let [c] = p.cands[..] {
@@ -406,7 +428,7 @@ fn decide(g: &Gazetteer, facts: &[PlaceFacts], p: &Pending, ctx: &Context) -> Ou
             if syrian {
                 if ctx
                     .sentence_govs
-                    .contains(&(p.sentence, pl.governorate.as_str()))
+                    .contains(&(sentence, pl.governorate.as_str()))
                 {
                     admin = 3.0;
                 } else if ctx.article_govs.contains(pl.governorate.as_str()) {

@@ -49,6 +49,62 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
+/// The sentences of a text found line by line as they are asked for: for a few offsets of
+/// a long text, only their lines are split. Each offset is named by the sentence of
+/// [`sentences`] that is the first to end after it, as its start (`usize::MAX` for none).
+///
+/// ```
+/// use frontline::text::sentence::SentenceIds;
+/// let s = "Rebels took Saraqib. Then Hama.\nHoms fell.";
+/// let mut ids = SentenceIds::new(s, 0..s.len());
+/// assert_eq!(ids.id(7), ids.id(12));
+/// assert_ne!(ids.id(12), ids.id(26));
+/// assert_eq!(ids.id(33), 32);
+/// ```
+#[derive(Debug)]
+pub struct SentenceIds<'a> {
+    text: &'a str,
+    range: Range<usize>,
+    /// The lines split so far: their start and their sentences.
+    lines: Vec<(usize, Vec<Range<usize>>)>,
+}
+
+impl<'a> SentenceIds<'a> {
+    /// Nothing is split until asked.
+    pub fn new(text: &'a str, range: Range<usize>) -> Self {
+        SentenceIds {
+            text,
+            range,
+            lines: Vec::new(),
+        }
+    }
+
+    /// The start of the first sentence of `sentences(text, range)` that ends after `pos`
+    /// (a character boundary within the range), or `usize::MAX` when none does.
+    pub fn id(&mut self, pos: usize) -> usize {
+        let (text, end) = (self.text, self.range.end);
+        let mut line = text[self.range.start..pos]
+            .rfind('\n')
+            .map_or(self.range.start, |i| self.range.start + i + 1);
+        // Sentences never cross a line: an earlier line's all end before `pos`.
+        while line < end {
+            let line_end = text[line..end].find('\n').map_or(end, |i| line + i + 1);
+            let k = match self.lines.iter().position(|(s, _)| *s == line) {
+                Some(k) => k,
+                None => {
+                    self.lines.push((line, sentences(text, line..line_end)));
+                    self.lines.len() - 1
+                }
+            };
+            if let Some(r) = self.lines[k].1.iter().find(|r| r.end > pos) {
+                return r.start;
+            }
+            line = line_end;
+        }
+        usize::MAX
+    }
+}
+
 /// A character's sentence-break category (UAX #29), as `unicode_segmentation` assigns it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Cat {
@@ -685,6 +741,36 @@ mod tests {
                 reference(&text, from..text.len()),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn ids_name_the_sentences_of_the_whole_text() {
+        let words = [
+            "Col.", "U.S.", "Hama.", "Hama", "said", "\u{2019}", "3.5", "\n", "\n\n", " ", "!",
+            "\u{3002}", "etc.",
+        ];
+        let mut next = rng(11);
+        for n in 0..5_000 {
+            let text: String = (0..n % 30)
+                .map(|_| words[next(words.len())])
+                .collect::<Vec<_>>()
+                .join(if n % 2 == 0 { " " } else { "" });
+            let from = text.char_indices().nth(n % 3).map_or(0, |(i, _)| i);
+            let all = sentences(&text, from..text.len());
+            let mut ids = SentenceIds::new(&text, from..text.len());
+            // Offsets asked in any order: forwards on even rounds, backwards on odd.
+            let mut at: Vec<usize> = (from..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            if n % 2 == 1 {
+                at.reverse();
+            }
+            for pos in at {
+                let k = all.partition_point(|s| s.end <= pos);
+                let want = all.get(k).map_or(usize::MAX, |s| s.start);
+                assert_eq!(ids.id(pos), want, "{text:?} at {pos}");
+            }
         }
     }
 
