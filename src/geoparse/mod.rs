@@ -261,6 +261,10 @@ const STOPWORDS: &[&str] = &[
     "you",
 ];
 
+/// [`STOPWORDS`] in a hash set.
+static STOPSET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
 /// Finds and resolves the place names in `text[range]`; see [`parse`] for the ones left
 /// unresolved.
 ///
@@ -289,7 +293,8 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &Name
     // neighbours: most words of a text are never looked up.
     let mut toks = tokenize_unkeyed(text, range.clone());
     let bylines = credit_lines(&text[range.clone()], range.start);
-    let mut pend: Vec<Pending> = Vec::new();
+    // About one name in thirty words; sized at once, as a grown vector copies its mentions.
+    let mut pend: Vec<Pending> = Vec::with_capacity(toks.len() / 16 + 4);
     let mut i = 0;
     let mut key = String::new();
     while i < toks.len() {
@@ -368,7 +373,10 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &Name
         });
         i = end + extra;
     }
-    let mut parsed = Parsed::default();
+    let mut parsed = Parsed {
+        mentions: Vec::with_capacity(pend.len()),
+        unresolved: Vec::new(),
+    };
     // Sentences only tell whether two mentions share one: the lines that matter are split.
     let mut sentences = crate::text::sentence::SentenceIds::new(text, range.clone());
     let outcomes =
@@ -573,8 +581,8 @@ fn longest_match<'a>(
         }
         let (entries, longer) = ix.lookup(key);
         if let Some(e) = entries {
-            let single_stopword = words == 1
-                && (one_letter || with_lower(first, |w| STOPWORDS.binary_search(&w).is_ok()));
+            let single_stopword =
+                words == 1 && (one_letter || with_lower(first, |w| STOPSET.contains(w)));
             let ends_on_possessive = tj.possessive;
             if !single_stopword && !ends_on_possessive {
                 best = Some((j + 1, e));
