@@ -562,8 +562,7 @@ fn longest_match<'a>(
     key.clear();
     let mut best = None;
     let mut words = 0;
-    for j in i..toks.len() {
-        let tj = &mut toks[j];
+    for (j, tj) in toks.iter_mut().enumerate().skip(i) {
         if j > i && (tj.gap == Gap::Break || (tj.arabic != arabic && !tj.possessive)) {
             break;
         }

@@ -164,9 +164,14 @@ fn scan(text: &str, range: std::ops::Range<usize>, keyed: bool) -> Vec<Token> {
         let mut j = pos + len;
         let mut possessive_at = None;
         while j < n {
-            if CLASS[bytes[j] as usize] & WORD != 0 {
+            let b = bytes[j];
+            if CLASS[b as usize] & WORD != 0 {
                 j += 1;
                 continue;
+            }
+            // Any other ASCII character but an apostrophe ends the word.
+            if b < 0x80 && b != b'\'' && b != b'`' {
+                break;
             }
             let (c, len) = char_at(s, j);
             if is_word_char(c) {
