@@ -65,9 +65,14 @@ impl Token {
     /// ```
     #[inline]
     pub fn fill_key(&mut self, text: &str) {
-        if self.keyed {
-            return;
+        if !self.keyed {
+            self.fold_key(text);
         }
+    }
+
+    /// The work of [`Token::fill_key`], out of line: the check above is what most calls do.
+    #[inline(never)]
+    fn fold_key(&mut self, text: &str) {
         self.key = fold_token(&text[self.start..self.end]);
         // An elided "d'" or "l'" is an article already.
         self.article |= !self.arabic && is_article(&self.key);
