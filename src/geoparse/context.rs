@@ -452,8 +452,18 @@ pub fn attach_sites(text: &str, toks: &[Token], g: &Gazetteer, out: &mut [Mentio
 /// "the airport". A reference whose city has no such site in the gazetteer is left alone.
 pub fn add_site_references(text: &str, toks: &[Token], g: &Gazetteer, out: &mut Vec<Mention>) {
     let mut found = Vec::new();
-    for (i, t) in toks.iter().enumerate() {
-        if !t.text(text).eq_ignore_ascii_case("the") {
+    // A reference needs a city named before it: no word before the first can be one.
+    let Some(first_city) = out
+        .iter()
+        .filter(|m| g.places[m.place].kind.is_populated() && g.places[m.place].in_syria())
+        .map(|m| m.end)
+        .min()
+    else {
+        return;
+    };
+    let from = toks.partition_point(|t| t.start < first_city);
+    for (i, t) in toks.iter().enumerate().skip(from) {
+        if t.end - t.start != 3 || !t.text(text).eq_ignore_ascii_case("the") {
             continue;
         }
         let Some((noun_tok, noun)) = site_noun(text, toks, i + 1) else {

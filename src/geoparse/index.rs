@@ -23,9 +23,24 @@ pub enum Entry {
 /// Folded name keys mapped to the entries they name.
 #[derive(Debug, Default)]
 pub struct NameIndex {
-    map: FxHashMap<String, Vec<Entry>>,
+    /// Every key, and every word prefix of a key ("maarat" of "maarat numan"), which
+    /// names no entries unless it is a key too.
+    map: FxHashMap<String, Node>,
+    /// Number of keys (prefixes that are no key left out).
+    keys: usize,
     /// Most words in any key.
     pub max_words: usize,
+    /// What resolution reads of every place, worked out once.
+    pub facts: super::resolve::Facts,
+}
+
+/// What the index holds for a key or a word prefix of one.
+#[derive(Debug, Default)]
+struct Node {
+    /// The entries of the key; empty for a prefix alone.
+    entries: Vec<Entry>,
+    /// Some longer key starts with this one and a space.
+    longer: bool,
 }
 
 fn is_acronym(name: &str) -> bool {
@@ -43,7 +58,10 @@ impl NameIndex {
     /// assert!(ix.get("hamas").is_some()); // as a non-place
     /// ```
     pub fn build(g: &Gazetteer) -> Self {
-        let mut ix = NameIndex::default();
+        let mut ix = NameIndex {
+            facts: super::resolve::Facts::of(g),
+            ..NameIndex::default()
+        };
         for (i, p) in g.places.iter().enumerate() {
             let own = name_key(super::resolve::own_name(p));
             let arabic = (!p.name_ar.is_empty()).then(|| name_key(&p.name_ar));
@@ -63,7 +81,7 @@ impl NameIndex {
         for (i, np) in g.nonplaces.iter().enumerate() {
             ix.insert(name_key(&np.phrase), Entry::NonPlace(i));
         }
-        for v in ix.map.values_mut() {
+        for v in ix.map.values_mut().map(|n| &mut n.entries) {
             // One entry per place: an acronym flag only when every spelling with this key is one.
             v.sort_by_key(|e| match e {
                 Entry::Place { index, acronym, .. } => (0, *index, *acronym),
@@ -82,21 +100,86 @@ impl NameIndex {
             return;
         }
         self.max_words = self.max_words.max(key.split(' ').count());
-        self.map.entry(key).or_default().push(e);
+        for (at, _) in key.match_indices(' ') {
+            self.map.entry(key[..at].to_string()).or_default().longer = true;
+        }
+        let node = self.map.entry(key).or_default();
+        if node.entries.is_empty() {
+            self.keys += 1;
+        }
+        node.entries.push(e);
     }
 
     /// The entries for a folded key.
     pub fn get(&self, key: &str) -> Option<&[Entry]> {
-        self.map.get(key).map(Vec::as_slice)
+        self.lookup(key).0
+    }
+
+    /// The entries for a folded key, and whether a longer key starts with it and a space:
+    /// when not, no word added to `key` can make a key.
+    ///
+    /// ```
+    /// let g = frontline::gazetteer::Gazetteer::bundled().unwrap();
+    /// let ix = frontline::geoparse::index::NameIndex::build(&g);
+    /// let key = frontline::text::name_key;
+    /// let (entries, longer) = ix.lookup(&key("Maarat"));
+    /// assert!(entries.is_none() && longer);
+    /// assert!(ix.lookup(&key("Maarat al-Numan")).0.is_some());
+    /// assert_eq!(ix.lookup(&key("the")), (None, false));
+    /// ```
+    pub fn lookup(&self, key: &str) -> (Option<&[Entry]>, bool) {
+        match self.map.get(key) {
+            Some(n) => (
+                (!n.entries.is_empty()).then_some(n.entries.as_slice()),
+                n.longer,
+            ),
+            None => (None, false),
+        }
     }
 
     /// Number of distinct keys.
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.keys
     }
 
     /// True when nothing is indexed.
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.keys == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_are_exactly_the_word_prefixes_of_keys() {
+        let g = Gazetteer::bundled().unwrap();
+        let ix = NameIndex::build(&g);
+        let mut keys: Vec<&str> = ix
+            .map
+            .iter()
+            .filter(|(_, n)| !n.entries.is_empty())
+            .map(|(k, _)| k.as_str())
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(keys.len(), ix.len());
+        // Every node: `longer` exactly when some key extends it by a space and more.
+        let mut longer = 0;
+        for (k, n) in &ix.map {
+            let p = format!("{k} ");
+            let at = keys.partition_point(|x| *x < p.as_str());
+            let extended = keys.get(at).is_some_and(|x| x.starts_with(&p));
+            assert_eq!(n.longer, extended, "{k:?}");
+            assert!(n.longer || !n.entries.is_empty(), "{k:?} is neither");
+            longer += usize::from(n.longer);
+        }
+        assert!(longer > 100, "{longer}");
+        // Every word prefix of every key is a node.
+        for k in &keys {
+            for (at, _) in k.match_indices(' ') {
+                assert!(ix.lookup(&k[..at]).1, "{k:?} at {at}");
+            }
+        }
     }
 }

@@ -10,7 +10,7 @@ pub mod index;
 pub mod resolve;
 
 use crate::gazetteer::Gazetteer;
-use crate::text::token::{tokenize, Gap, Token};
+use crate::text::token::{tokenize_unkeyed, Gap, Token};
 use crate::text::{lower_is_in, with_lower};
 use index::{Entry, NameIndex};
 use resolve::{Outcome, Pending};
@@ -261,6 +261,10 @@ const STOPWORDS: &[&str] = &[
     "you",
 ];
 
+/// [`STOPWORDS`] in a hash set.
+static STOPSET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
 /// Finds and resolves the place names in `text[range]`; see [`parse`] for the ones left
 /// unresolved.
 ///
@@ -285,17 +289,26 @@ pub fn find_mentions(
 
 /// Finds the place names in `text[range]`, resolves those it can and reports the rest.
 pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &NameIndex) -> Parsed {
-    let sentences = crate::text::sentence::sentences(text, range.clone());
-    let toks = tokenize(text, range.clone());
+    // Keys are folded only for the tokens a name could use ([`longest_match`]) and their
+    // neighbours: most words of a text are never looked up.
+    let mut toks = tokenize_unkeyed(text, range.clone());
     let bylines = credit_lines(&text[range.clone()], range.start);
-    let mut pend: Vec<Pending> = Vec::new();
+    // About one name in thirty words; sized at once, as a grown vector copies its mentions.
+    let mut pend: Vec<Pending> = Vec::with_capacity(toks.len() / 16 + 4);
     let mut i = 0;
     let mut key = String::new();
     while i < toks.len() {
-        let Some((end, entries)) = longest_match(&toks, i, text, ix, &mut key) else {
+        let Some((end, entries)) = longest_match(&mut toks, i, text, ix, &mut key) else {
             i += 1;
             continue;
         };
+        // The rules below read the article flags of the words either side.
+        if i > 0 {
+            toks[i - 1].fill_key(text);
+        }
+        if let Some(t) = toks.get_mut(end) {
+            t.fill_key(text);
+        }
         // A curated non-place spelling (SANA, Hamas) overrides any place that shares it.
         if entries.iter().any(|e| matches!(e, Entry::NonPlace(_)))
             || part_of_person_name(text, &toks, i, end)
@@ -354,13 +367,20 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &Name
             cands,
             primary,
             key: joined,
-            sentence: sentences.partition_point(|s| s.end <= start),
+            // Asked for by resolution only when it counts.
+            sentence: 0,
             sur,
         });
         i = end + extra;
     }
-    let mut parsed = Parsed::default();
-    let outcomes = resolve::resolve_all(g, &pend);
+    let mut parsed = Parsed {
+        mentions: Vec::with_capacity(pend.len()),
+        unresolved: Vec::new(),
+    };
+    // Sentences only tell whether two mentions share one: the lines that matter are split.
+    let mut sentences = crate::text::sentence::SentenceIds::new(text, range.clone());
+    let outcomes =
+        resolve::resolve_all_with(g, &ix.facts, &pend, &mut |k| sentences.id(pend[k].start));
     for (p, o) in pend.into_iter().zip(outcomes) {
         let text = text[p.start..p.end].to_string();
         match o {
@@ -515,31 +535,38 @@ fn part_of_person_name(text: &str, toks: &[Token], i: usize, end: usize) -> bool
     !(words.len() >= 4 && caps * 10 >= words.len() * 7)
 }
 
-/// The longest indexed key starting at token `i`: `(end token, entries)`.
+/// The longest indexed key starting at token `i`: `(end token, entries)`. Fills in the
+/// keys of the tokens it reads, and stops at the first word that no key continues with.
 fn longest_match<'a>(
-    toks: &[Token],
+    toks: &mut [Token],
     i: usize,
     text: &str,
     ix: &'a NameIndex,
     key: &mut String,
 ) -> Option<(usize, &'a [Entry])> {
     let t = &toks[i];
-    let ordinal = t.numeric && t.text(text).chars().any(char::is_alphabetic);
-    if t.article
-        || t.possessive
-        || (t.numeric && !ordinal)
-        || !(t.capitalised || t.arabic || ordinal)
-    {
+    if t.possessive || !(t.capitalised || t.arabic || t.numeric) {
         return None;
     }
-    let one_letter = |t: &Token| t.text(text).chars().count() < 2;
+    let ordinal = t.numeric && t.text(text).chars().any(char::is_alphabetic);
+    if t.numeric && !ordinal {
+        return None;
+    }
+    toks[i].fill_key(text);
+    let t = &toks[i];
+    if t.article {
+        return None;
+    }
+    let (arabic, first) = (t.arabic, t.text(text));
+    let one_letter = first.chars().count() < 2;
     key.clear();
     let mut best = None;
     let mut words = 0;
-    for (j, tj) in toks.iter().enumerate().skip(i) {
-        if j > i && (tj.gap == Gap::Break || (tj.arabic != t.arabic && !tj.possessive)) {
+    for (j, tj) in toks.iter_mut().enumerate().skip(i) {
+        if j > i && (tj.gap == Gap::Break || (tj.arabic != arabic && !tj.possessive)) {
             break;
         }
+        tj.fill_key(text);
         if tj.article {
             continue;
         }
@@ -551,14 +578,17 @@ fn longest_match<'a>(
         if words > ix.max_words {
             break;
         }
-        if let Some(e) = ix.get(key) {
-            let single_stopword = words == 1
-                && (one_letter(t)
-                    || with_lower(t.text(text), |w| STOPWORDS.binary_search(&w).is_ok()));
+        let (entries, longer) = ix.lookup(key);
+        if let Some(e) = entries {
+            let single_stopword =
+                words == 1 && (one_letter || with_lower(first, |w| STOPSET.contains(w)));
             let ends_on_possessive = tj.possessive;
             if !single_stopword && !ends_on_possessive {
                 best = Some((j + 1, e));
             }
+        }
+        if !longer {
+            break;
         }
     }
     best

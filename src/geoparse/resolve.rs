@@ -45,7 +45,8 @@ pub struct Pending {
     pub key: String,
     /// The words around it.
     pub sur: Surroundings,
-    /// Index of the sentence it stands in.
+    /// Index of the sentence it stands in, as [`resolve_all`] reads it ([`resolve_all_with`]
+    /// asks for sentences instead).
     pub sentence: usize,
 }
 
@@ -94,10 +95,31 @@ pub enum Outcome {
 /// assert!(p.mentions[0].score < 0.8);
 /// ```
 pub fn resolve_all(g: &Gazetteer, pend: &[Pending]) -> Vec<Outcome> {
+    resolve_all_with(g, &Facts::of(g), pend, &mut |k| pend[k].sentence)
+}
+
+/// [`resolve_all`] with the per-place values worked out beforehand ([`Facts::of`] of `g`;
+/// a [`NameIndex`](super::index::NameIndex) keeps them), and the sentence of `pend[k]`
+/// asked of `sentence(k)` only when it counts: any number that two mentions share exactly
+/// when they stand in one sentence will do.
+pub fn resolve_all_with(
+    g: &Gazetteer,
+    facts: &Facts,
+    pend: &[Pending],
+    sentence: &mut dyn FnMut(usize) -> usize,
+) -> Vec<Outcome> {
+    let own;
+    let facts = if facts.places.len() == g.places.len() {
+        &facts.places
+    } else {
+        own = Facts::of(g);
+        &own.places
+    };
     let none = Context::default();
-    let first: Vec<Outcome> = pend.iter().map(|p| decide(g, p, &none)).collect();
+    // No governorate is known in any sentence yet: the sentence does not count.
+    let first: Vec<Outcome> = pend.iter().map(|p| decide(g, facts, p, 0, &none)).collect();
     let mut ctx = Context::default();
-    for (p, o) in pend.iter().zip(&first) {
+    for (k, (p, o)) in pend.iter().zip(&first).enumerate() {
         let Outcome::Resolved { place, score, .. } = *o else {
             continue;
         };
@@ -105,29 +127,82 @@ pub fn resolve_all(g: &Gazetteer, pend: &[Pending]) -> Vec<Outcome> {
             ctx.same_name.push((p.key.clone(), place));
         }
         let pl = &g.places[place];
-        if !pl.in_syria() {
+        if !facts[place].syrian {
             continue;
         }
         if pl.kind.is_admin() && score >= 0.6 && !pl.governorate.is_empty() {
             ctx.article_govs.insert(&pl.governorate);
-            ctx.sentence_govs.insert((p.sentence, &pl.governorate));
+            ctx.sentence_govs.insert((sentence(k), &pl.governorate));
         } else if point_like(pl.kind) && score >= 0.8 {
             // A place named twice is one anchor: the nearest distance stays the same.
             if !ctx.anchors.iter().any(|a| a.place == place) {
-                ctx.anchors.push(Anchor::new(place, pl.lon, pl.lat));
+                let f = &facts[place];
+                ctx.anchors.push(Anchor {
+                    place,
+                    lon: pl.lon,
+                    lat: pl.lat,
+                    cos_lat: f.cos_lat,
+                    unit: f.unit,
+                });
             }
         }
     }
+    // With nothing learnt, the second pass would decide as the first did.
+    let learnt =
+        !(ctx.anchors.is_empty() && ctx.article_govs.is_empty() && ctx.same_name.is_empty());
     pend.iter()
+        .zip(first)
         .enumerate()
-        .map(|(i, p)| {
-            if p.cands.len() == 1 {
-                first[i].clone()
+        .map(|(k, (p, first))| {
+            if p.cands.len() == 1 || !learnt {
+                first
             } else {
-                decide(g, p, &ctx)
+                let s = if ctx.sentence_govs.is_empty() {
+                    0
+                } else {
+                    sentence(k)
+                };
+                decide(g, facts, p, s, &ctx)
             }
         })
         .collect()
+}
+
+/// What resolution reads of every place, worked out once per gazetteer: the prior before
+/// the words around a mention, and the place's point on the unit sphere.
+#[derive(Clone, Debug, Default)]
+pub struct Facts {
+    places: Vec<PlaceFacts>,
+}
+
+/// The [`Facts`] of one place.
+#[derive(Clone, Copy, Debug)]
+struct PlaceFacts {
+    /// [`base_prior`].
+    prior: f64,
+    /// [`unit_vector`] of the place.
+    unit: [f64; 3],
+    /// Cosine of its latitude.
+    cos_lat: f64,
+    /// [`Place::in_syria`].
+    syrian: bool,
+}
+
+impl Facts {
+    /// The facts of every place of `g`, in its order.
+    pub fn of(g: &Gazetteer) -> Self {
+        let places = g
+            .places
+            .iter()
+            .map(|p| PlaceFacts {
+                prior: base_prior(p),
+                unit: unit_vector(p.lon, p.lat),
+                cos_lat: p.lat.to_radians().cos(),
+                syrian: p.in_syria(),
+            })
+            .collect();
+        Facts { places }
+    }
 }
 
 /// What the rest of the article says.
@@ -155,6 +230,7 @@ struct Anchor {
 }
 
 impl Anchor {
+    #[cfg(test)]
     fn new(place: usize, lon: f64, lat: f64) -> Self {
         Anchor {
             place,
@@ -188,17 +264,28 @@ const CHORD2_TIE: f64 = 1e-12;
 /// [`haversine_km`] from (`lon`, `lat`) to the nearest of `anchors`, found by squared
 /// chord: every anchor within [`CHORD2_TIE`] of the shortest chord is measured exactly
 /// and the least distance kept, so the result is the minimum haversine to the bit.
+#[cfg(test)]
 fn nearest_km<'a>(
     lon: f64,
     lat: f64,
     anchors: impl Iterator<Item = &'a Anchor> + Clone,
 ) -> Option<f64> {
-    let u = unit_vector(lon, lat);
+    let (u, cos_lat) = (unit_vector(lon, lat), lat.to_radians().cos());
+    nearest_km_from(lon, lat, u, cos_lat, anchors)
+}
+
+/// [`nearest_km`] given the point's [`unit_vector`] `u` and the cosine of its latitude.
+fn nearest_km_from<'a>(
+    lon: f64,
+    lat: f64,
+    u: [f64; 3],
+    cos_lat: f64,
+    anchors: impl Iterator<Item = &'a Anchor> + Clone,
+) -> Option<f64> {
     let best = anchors
         .clone()
         .map(|a| chord2(u, a.unit))
         .min_by(f64::total_cmp)?;
-    let cos_lat = lat.to_radians().cos();
     anchors
         .filter(|a| chord2(u, a.unit) <= best + CHORD2_TIE)
         .map(|a| haversine_km(lon, lat, cos_lat, a.lon, a.lat, a.cos_lat))
@@ -222,12 +309,12 @@ fn point_like(k: Kind) -> bool {
 }
 
 /// Would `a` and `b` put the mention in the same place? A town and the subdistrict named
-/// after it do; a city and its governorate do not.
-fn same_answer(a: &Place, b: &Place) -> bool {
+/// after it do; a city and its governorate do not. (`fa`, `fb`: their [`PlaceFacts`].)
+fn same_answer(a: &Place, fa: &PlaceFacts, b: &Place, fb: &PlaceFacts) -> bool {
     a.id == b.id
         || (point_like(a.kind)
             && point_like(b.kind)
-            && a.distance_km(b.lon, b.lat) <= SAME_PLACE_KM)
+            && haversine_km(a.lon, a.lat, fa.cos_lat, b.lon, b.lat, fb.cos_lat) <= SAME_PLACE_KM)
 }
 
 /// The place's own name, without a parenthetical that tells namesakes apart: "Suran (Aleppo)".
@@ -238,16 +325,22 @@ pub(crate) fn own_name(p: &Place) -> &str {
     }
 }
 
-/// The prior of a candidate: [`Place::weight`], with settlements scaled by population (news
-/// names big places far more often) and districts and subdistricts, which news rarely names
-/// bare, halved unless the words around call for an administrative unit.
-fn prior(p: &Place, hint: Option<Hint>) -> f64 {
+/// The part of a candidate's prior ([`prior_from`]) that does not depend on the words
+/// around: [`Place::weight`], scaled by population for a settlement.
+fn base_prior(p: &Place) -> f64 {
     let mut w = p.weight();
     if p.kind.is_populated() {
         // An unknown population is not a small one: take that of a small town.
         let pop = p.population.unwrap_or(5000).max(1000) as f64;
         w *= 1.0 + 0.5 * (pop / 1000.0).log10();
     }
+    w
+}
+
+/// The prior of a candidate from its [`base_prior`] `w`: [`Place::weight`], with settlements scaled by population (news
+/// names big places far more often) and districts and subdistricts, which news rarely names
+/// bare, halved unless the words around call for an administrative unit.
+fn prior_from(mut w: f64, p: &Place, hint: Option<Hint>) -> f64 {
     if matches!(p.kind, Kind::District | Kind::Subdistrict) && hint != Some(Hint::Admin) {
         w *= 0.5;
     }
@@ -271,8 +364,15 @@ fn hint_factor(p: &Place, hint: Option<Hint>) -> f64 {
     }
 }
 
-/// Weighs the candidates of one mention and picks one, or declines.
-fn decide(g: &Gazetteer, p: &Pending, ctx: &Context) -> Outcome {
+/// Weighs the candidates of one mention, standing in sentence `sentence`, and picks one, or
+/// declines.
+fn decide(
+    g: &Gazetteer,
+    facts: &[PlaceFacts],
+    p: &Pending,
+    sentence: usize,
+    ctx: &Context,
+) -> Outcome {
     // One candidate wins alone, whatever the context says: the general path below finds
     // it no rival and gives the same outcome.
     if let [c] = p.cands[..] {
@@ -282,71 +382,77 @@ fn decide(g: &Gazetteer, p: &Pending, ctx: &Context) -> Outcome {
             reason: "only candidate",
         };
     }
-    let any_syrian = p.cands.iter().any(|&c| g.places[c].in_syria());
-    // Spatial coherence, relative to the best-placed point candidate.
-    let nearest = |pl: &Place| -> Option<f64> {
-        let others = ctx.anchors.iter().filter(|a| !p.cands.contains(&a.place));
-        nearest_km(pl.lon, pl.lat, others)
-    };
-    let coherence: Vec<Option<f64>> = p
-        .cands
+    let any_syrian = p.cands.iter().any(|&c| facts[c].syrian);
+    // Spatial coherence, relative to the best-placed point candidate: the certain places
+    // that are no candidate of this mention.
+    let others: Vec<&Anchor> = ctx
+        .anchors
         .iter()
-        .map(|&c| {
-            let pl = &g.places[c];
-            point_like(pl.kind)
-                .then(|| nearest(pl))
-                .flatten()
-                .map(|d| 0.25 + 0.75 * (-d / COHERENCE_KM).exp())
-        })
+        .filter(|a| !p.cands.contains(&a.place))
         .collect();
-    let best_coherence = coherence.iter().flatten().copied().fold(0.0, f64::max);
+    let coherence = |c: usize| -> Option<f64> {
+        let pl = &g.places[c];
+        if !point_like(pl.kind) {
+            return None;
+        }
+        let f = &facts[c];
+        nearest_km_from(pl.lon, pl.lat, f.unit, f.cos_lat, others.iter().copied())
+            .map(|d| 0.25 + 0.75 * (-d / COHERENCE_KM).exp())
+    };
     struct Scored {
         c: usize,
         w: f64,
         admin: f64,
         near: f64,
+        coh: Option<f64>,
     }
     let mut scored: Vec<Scored> = p
         .cands
         .iter()
-        .zip(&coherence)
         .enumerate()
-        .map(|(k, (&c, coh))| {
+        .map(|(k, &c)| {
             let pl = &g.places[c];
-            let mut w = prior(pl, p.sur.hint);
+            let syrian = facts[c].syrian;
+            let mut w = prior_from(facts[c].prior, pl, p.sur.hint);
             // The theatre is Syria: a foreign namesake needs context to win.
-            if !pl.in_syria() && any_syrian {
+            if !syrian && any_syrian {
                 w *= 0.5;
             }
             if !p.primary.get(k).copied().unwrap_or(false) {
                 w *= ALTERNATE_NAME;
             }
-            if ctx.same_name.iter().any(|(k, c2)| *k == p.key && *c2 == c) {
+            if ctx.same_name.iter().any(|(k, c2)| *c2 == c && *k == p.key) {
                 w *= SAME_NAME_BOOST;
             }
             let mut admin = 1.0;
-            if pl.in_syria() {
+            if syrian {
                 if ctx
                     .sentence_govs
-                    .contains(&(p.sentence, pl.governorate.as_str()))
+                    .contains(&(sentence, pl.governorate.as_str()))
                 {
                     admin = 3.0;
                 } else if ctx.article_govs.contains(pl.governorate.as_str()) {
                     admin = 1.6;
                 }
             }
-            let near = match coh {
-                Some(f) if best_coherence > 0.0 => f / best_coherence,
-                _ => 1.0,
-            };
             Scored {
                 c,
-                w: w * admin * near,
+                w: w * admin,
                 admin,
-                near,
+                near: 1.0,
+                coh: coherence(c),
             }
         })
         .collect();
+    let best_coherence = scored.iter().filter_map(|s| s.coh).fold(0.0, f64::max);
+    if best_coherence > 0.0 {
+        for s in &mut scored {
+            if let Some(f) = s.coh {
+                s.near = f / best_coherence;
+                s.w *= s.near;
+            }
+        }
+    }
     scored.sort_by(|a, b| {
         b.w.total_cmp(&a.w)
             .then(g.places[a.c].id.cmp(&g.places[b.c].id))
@@ -355,7 +461,7 @@ fn decide(g: &Gazetteer, p: &Pending, ctx: &Context) -> Outcome {
     let bp = &g.places[best.c];
     let rival = scored[1..]
         .iter()
-        .find(|s| !same_answer(bp, &g.places[s.c]));
+        .find(|s| !same_answer(bp, &facts[best.c], &g.places[s.c], &facts[s.c]));
     let Some(rival) = rival else {
         let reason = if p.cands.len() == 1 {
             "only candidate"
@@ -537,6 +643,43 @@ mod tests {
             assert_eq!(got.to_bits(), want.to_bits(), "round {round}");
         }
         assert_eq!(nearest_km(36.0, 35.0, [].iter()), None);
+    }
+
+    #[test]
+    fn prior_in_two_steps_is_the_prior_in_one_to_the_bit() {
+        // The prior as one function, before `base_prior` was worked out once per place.
+        fn prior(p: &Place, hint: Option<Hint>) -> f64 {
+            let mut w = p.weight();
+            if p.kind.is_populated() {
+                let pop = p.population.unwrap_or(5000).max(1000) as f64;
+                w *= 1.0 + 0.5 * (pop / 1000.0).log10();
+            }
+            if matches!(p.kind, Kind::District | Kind::Subdistrict) && hint != Some(Hint::Admin) {
+                w *= 0.5;
+            }
+            if p.kind == Kind::Town {
+                w *= 0.8;
+            }
+            w * hint_factor(p, hint)
+        }
+        let g = Gazetteer::bundled().unwrap();
+        let facts = Facts::of(&g);
+        assert_eq!(facts.places.len(), g.places.len());
+        let hints = [
+            None,
+            Some(Hint::Admin),
+            Some(Hint::Settlement),
+            Some(Hint::Container),
+        ];
+        for (p, f) in g.places.iter().zip(&facts.places) {
+            for h in hints {
+                let got = prior_from(f.prior, p, h);
+                assert_eq!(got.to_bits(), prior(p, h).to_bits(), "{} {h:?}", p.id);
+            }
+            let a = Anchor::new(0, p.lon, p.lat);
+            assert_eq!((f.unit, f.cos_lat.to_bits()), (a.unit, a.cos_lat.to_bits()));
+            assert_eq!(f.syrian, p.in_syria());
+        }
     }
 
     #[test]

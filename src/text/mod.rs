@@ -36,6 +36,13 @@ pub fn name_key(name: &str) -> String {
 /// assert!(!lower_is_in("Colonel", &["col"]));
 /// ```
 pub fn lower_is_in(word: &str, list: &[&str]) -> bool {
+    if word.is_ascii() {
+        // Compared in place, byte by byte, and only with the entries of its length.
+        let w = word.as_bytes();
+        return list.iter().any(|l| {
+            l.len() == w.len() && l.bytes().zip(w).all(|(a, b)| a == b.to_ascii_lowercase())
+        });
+    }
     with_lower(word, |w| list.contains(&w))
 }
 
@@ -83,4 +90,33 @@ pub fn is_latin_name(s: &str) -> bool {
 pub fn is_arabic_name(s: &str) -> bool {
     let mut letters = s.chars().filter(|c| c.is_alphabetic()).peekable();
     letters.peek().is_some() && letters.all(fold::is_arabic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower_is_in_matches_lowering_first() {
+        let lists: [&[&str]; 4] = [&["col", "gen", "mr"], &["km", "a"], &[], &["Col", "x1"]];
+        let alphabet = [
+            "c", "C", "o", "O", "l", "g", "e", "n", "m", "r", "k", "\u{212a}", "1", "x", "X", "a",
+            "\u{e9}",
+        ];
+        let mut state = 0x2545F4914F6CDD1Du64;
+        for n in 0..100_000 {
+            let word: String = (0..n % 5)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    alphabet[(state % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            for list in lists {
+                let want = list.contains(&word.to_lowercase().as_str());
+                assert_eq!(lower_is_in(&word, list), want, "{word:?} in {list:?}");
+            }
+        }
+    }
 }

@@ -49,6 +49,62 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
+/// The sentences of a text found line by line as they are asked for: for a few offsets of
+/// a long text, only their lines are split. Each offset is named by the sentence of
+/// [`sentences`] that is the first to end after it, as its start (`usize::MAX` for none).
+///
+/// ```
+/// use frontline::text::sentence::SentenceIds;
+/// let s = "Rebels took Saraqib. Then Hama.\nHoms fell.";
+/// let mut ids = SentenceIds::new(s, 0..s.len());
+/// assert_eq!(ids.id(7), ids.id(12));
+/// assert_ne!(ids.id(12), ids.id(26));
+/// assert_eq!(ids.id(33), 32);
+/// ```
+#[derive(Debug)]
+pub struct SentenceIds<'a> {
+    text: &'a str,
+    range: Range<usize>,
+    /// The lines split so far: their start and their sentences.
+    lines: Vec<(usize, Vec<Range<usize>>)>,
+}
+
+impl<'a> SentenceIds<'a> {
+    /// Nothing is split until asked.
+    pub fn new(text: &'a str, range: Range<usize>) -> Self {
+        SentenceIds {
+            text,
+            range,
+            lines: Vec::new(),
+        }
+    }
+
+    /// The start of the first sentence of `sentences(text, range)` that ends after `pos`
+    /// (a character boundary within the range), or `usize::MAX` when none does.
+    pub fn id(&mut self, pos: usize) -> usize {
+        let (text, end) = (self.text, self.range.end);
+        let mut line = text[self.range.start..pos]
+            .rfind('\n')
+            .map_or(self.range.start, |i| self.range.start + i + 1);
+        // Sentences never cross a line: an earlier line's all end before `pos`.
+        while line < end {
+            let line_end = text[line..end].find('\n').map_or(end, |i| line + i + 1);
+            let k = match self.lines.iter().position(|(s, _)| *s == line) {
+                Some(k) => k,
+                None => {
+                    self.lines.push((line, sentences(text, line..line_end)));
+                    self.lines.len() - 1
+                }
+            };
+            if let Some(r) = self.lines[k].1.iter().find(|r| r.end > pos) {
+                return r.start;
+            }
+            line = line_end;
+        }
+        usize::MAX
+    }
+}
+
 /// A character's sentence-break category (UAX #29), as `unicode_segmentation` assigns it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Cat {
@@ -119,38 +175,77 @@ impl State {
         self.0 & 0x8080_8080 == 0
     }
 
-    /// The state after `run` ASCII letters: each is an Upper or Lower character, whose
-    /// part ([`part::UPPER_LOWER`]) is never merged with the one before, as
-    /// [`State::advance`] gives one at a time (a test checks).
+    /// The state after the ASCII characters `run`, none Extend or Format, as
+    /// [`State::advance`] gives it one character at a time (a test checks): only the last
+    /// four parts count, so they are read from the end of the run.
     #[inline]
-    fn letters(self, run: usize) -> State {
-        match run {
-            0 => self,
-            1..=3 => State(self.0 << (8 * run) | 0x0101_0101 >> (8 * (4 - run))),
-            _ => State(0x0101_0101),
+    fn after_ascii_run(self, run: &[u8]) -> State {
+        let merges = |p: u8| p == part::CLOSE_PLUS || p == part::SP_PLUS;
+        // The parts of the run, newest in the low byte, and the oldest of them.
+        let (mut parts, mut k, mut oldest) = (0u32, 0, 0u8);
+        for &b in run.iter().rev() {
+            let p = part_of(BASIC_CATS[b as usize]);
+            if k > 0 && p == oldest && merges(p) {
+                continue;
+            }
+            if k == 4 {
+                return State(parts);
+            }
+            parts |= (p as u32) << (8 * k);
+            oldest = p;
+            k += 1;
         }
+        if k == 4 {
+            return State(parts);
+        }
+        // The run's first part joins the state's newest when both are the same run.
+        if k > 0 && merges(oldest) && self.at(3) == oldest {
+            k -= 1;
+            parts &= !(0xFF << (8 * k));
+        }
+        if k == 0 {
+            return self;
+        }
+        State(self.0 << (8 * k) | parts)
     }
 
     /// The state after a character of category `cat`: runs of Close and of Sp are one part.
     #[inline]
     fn advance(self, cat: Cat) -> State {
-        let p = match cat {
-            Cat::Cr => part::CR,
-            Cat::Lf => part::LF,
-            Cat::Sep => part::SEP,
-            Cat::ATerm => part::ATERM,
-            Cat::Upper | Cat::Lower => part::UPPER_LOWER,
-            Cat::Close => part::CLOSE_PLUS,
-            Cat::Sp => part::SP_PLUS,
-            Cat::STerm => part::STERM,
-            _ => part::OTHER,
-        };
+        let p = part_of(cat);
         if p == self.at(3) && (p == part::CLOSE_PLUS || p == part::SP_PLUS) {
             self
         } else {
             State(self.0 << 8 | p as u32)
         }
     }
+}
+
+/// The part of the sentence state a character of category `cat` makes.
+#[inline]
+fn part_of(cat: Cat) -> u8 {
+    match cat {
+        Cat::Cr => part::CR,
+        Cat::Lf => part::LF,
+        Cat::Sep => part::SEP,
+        Cat::ATerm => part::ATERM,
+        Cat::Upper | Cat::Lower => part::UPPER_LOWER,
+        Cat::Close => part::CLOSE_PLUS,
+        Cat::Sp => part::SP_PLUS,
+        Cat::STerm => part::STERM,
+        _ => part::OTHER,
+    }
+}
+
+/// An ASCII character a quiet state passes over: no terminator, paragraph separator, mark
+/// or format character.
+#[inline]
+fn passes_quietly(b: u8) -> bool {
+    b < 0x80
+        && !matches!(
+            BASIC_CATS[b as usize],
+            Cat::Cr | Cat::Lf | Cat::Sep | Cat::ATerm | Cat::STerm | Cat::Extend | Cat::Format
+        )
 }
 
 fn is_saterm(p: u8) -> bool {
@@ -230,14 +325,14 @@ fn fast_bounds(line: &str, out: &mut Vec<(usize, usize)>) -> Option<()> {
         };
         // In a quiet state no rule applies before anything but a terminator or a paragraph
         // separator: no break, and the state moves on (SB998), or stays for a mark (SB5).
-        if b.is_ascii_alphabetic() && state.quiet() {
-            // A run of ASCII letters, each one Upper-or-Lower part: skipped in one step.
-            let run = bytes[pos..]
-                .iter()
-                .take_while(|b| b.is_ascii_alphabetic())
-                .count();
-            state = state.letters(run);
-            pos += run;
+        if state.quiet() && passes_quietly(b) {
+            // A run of such ASCII characters: skipped in one step.
+            let mut end = pos + 1;
+            while end < bytes.len() && passes_quietly(bytes[end]) {
+                end += 1;
+            }
+            state = state.after_ascii_run(&bytes[pos..end]);
+            pos = end;
             continue;
         }
         if state.quiet() && !matches!(cat, Cat::Cr | Cat::Lf | Cat::Sep | Cat::ATerm | Cat::STerm) {
@@ -470,16 +565,37 @@ mod tests {
     }
 
     #[test]
-    fn letter_runs_step_as_letters_one_at_a_time() {
+    fn ascii_runs_step_as_characters_one_at_a_time() {
+        let quiet: Vec<u8> = (0..0x80u8).filter(|&b| passes_quietly(b)).collect();
+        assert!(quiet.len() > 100 && !quiet.contains(&b'.') && quiet.contains(&b' '));
+        // Runs heavy in spaces and closing quotes, the parts that merge.
+        let pick = b"  )\"'a9,";
+        let parts = [
+            part::OTHER,
+            part::UPPER_LOWER,
+            part::CLOSE_PLUS,
+            part::SP_PLUS,
+            part::SOT,
+            part::LF,
+            part::ATERM,
+            part::STERM,
+        ];
         let mut next = rng(0x9E3779B97F4A7C15);
-        for _ in 0..10_000 {
-            let start = State((next(1 << 16) as u32) << 16 | next(1 << 16) as u32);
-            for run in 0..9 {
-                let want = (0..run).fold(start, |s, k| {
-                    s.advance(if k % 2 == 0 { Cat::Lower } else { Cat::Upper })
-                });
-                assert_eq!(start.letters(run), want, "{start:?} {run}");
-            }
+        for n in 0..200_000 {
+            let start = State((0..4).fold(0, |s, _| s << 8 | parts[next(parts.len())] as u32));
+            let run: Vec<u8> = (0..n % 12)
+                .map(|_| {
+                    if next(2) == 0 {
+                        pick[next(pick.len())]
+                    } else {
+                        quiet[next(quiet.len())]
+                    }
+                })
+                .collect();
+            let want = run
+                .iter()
+                .fold(start, |s, &b| s.advance(BASIC_CATS[b as usize]));
+            assert_eq!(start.after_ascii_run(&run), want, "{start:?} {run:?}");
         }
     }
 
@@ -625,6 +741,36 @@ mod tests {
                 reference(&text, from..text.len()),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn ids_name_the_sentences_of_the_whole_text() {
+        let words = [
+            "Col.", "U.S.", "Hama.", "Hama", "said", "\u{2019}", "3.5", "\n", "\n\n", " ", "!",
+            "\u{3002}", "etc.",
+        ];
+        let mut next = rng(11);
+        for n in 0..5_000 {
+            let text: String = (0..n % 30)
+                .map(|_| words[next(words.len())])
+                .collect::<Vec<_>>()
+                .join(if n % 2 == 0 { " " } else { "" });
+            let from = text.char_indices().nth(n % 3).map_or(0, |(i, _)| i);
+            let all = sentences(&text, from..text.len());
+            let mut ids = SentenceIds::new(&text, from..text.len());
+            // Offsets asked in any order: forwards on even rounds, backwards on odd.
+            let mut at: Vec<usize> = (from..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            if n % 2 == 1 {
+                at.reverse();
+            }
+            for pos in at {
+                let k = all.partition_point(|s| s.end <= pos);
+                let want = all.get(k).map_or(usize::MAX, |s| s.start);
+                assert_eq!(ids.id(pos), want, "{text:?} at {pos}");
+            }
         }
     }
 

@@ -41,6 +41,9 @@ pub struct Token {
     pub arabic: bool,
     /// Starts with a digit.
     pub numeric: bool,
+    /// `key` and `article` are filled in: always after [`tokenize`], and after
+    /// [`Token::fill_key`] for a token of [`tokenize_unkeyed`].
+    pub keyed: bool,
 }
 
 impl Token {
@@ -48,6 +51,62 @@ impl Token {
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.start..self.end]
     }
+
+    /// Folds the key of a token of [`tokenize_unkeyed`] and sets `article` from it, as
+    /// [`tokenize`] would have; nothing once the key is filled in.
+    ///
+    /// ```
+    /// use frontline::text::token::{tokenize, tokenize_unkeyed};
+    /// let s = "Maarat al-Numan";
+    /// let mut t = tokenize_unkeyed(s, 0..s.len());
+    /// assert!(t[1].key.is_empty() && !t[1].article);
+    /// t.iter_mut().for_each(|t| t.fill_key(s));
+    /// assert_eq!(format!("{t:?}"), format!("{:?}", tokenize(s, 0..s.len())));
+    /// ```
+    #[inline]
+    pub fn fill_key(&mut self, text: &str) {
+        if !self.keyed {
+            self.fold_key(text);
+        }
+    }
+
+    /// The work of [`Token::fill_key`], out of line: the check above is what most calls do.
+    #[inline(never)]
+    fn fold_key(&mut self, text: &str) {
+        self.key = fold_token(&text[self.start..self.end]);
+        // An elided "d'" or "l'" is an article already.
+        self.article |= !self.arabic && is_article(&self.key);
+        self.keyed = true;
+    }
+}
+
+/// [`CLASS`] bits: an ASCII letter or digit, and which; any byte beyond ASCII.
+const WORD: u8 = 1;
+const UPPER: u8 = 2;
+const LOWER: u8 = 4;
+const DIGIT: u8 = 8;
+const HIGH: u8 = 16;
+
+/// The class of every byte: 0 for the ASCII characters that are no word character.
+static CLASS: [u8; 256] = classes();
+
+const fn classes() -> [u8; 256] {
+    let mut t = [HIGH; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            WORD | UPPER
+        } else if c.is_ascii_lowercase() {
+            WORD | LOWER
+        } else if c.is_ascii_digit() {
+            WORD | DIGIT
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
 }
 
 fn is_word_char(c: char) -> bool {
@@ -75,6 +134,18 @@ fn is_word_char(c: char) -> bool {
 /// assert!(t[4].possessive);
 /// ```
 pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
+    scan(text, range, true)
+}
+
+/// [`tokenize`] without folding: every word token's `key` is left empty and `article`
+/// unset (but for an elided "d'" or "l'") until [`Token::fill_key`], so that only the
+/// tokens a caller reads pay for a key.
+pub fn tokenize_unkeyed(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
+    scan(text, range, false)
+}
+
+/// The tokens of `text[range]`, with folded keys when `keyed`.
+fn scan(text: &str, range: std::ops::Range<usize>, keyed: bool) -> Vec<Token> {
     let base = range.start;
     let s = &text[range];
     let n = s.len();
@@ -84,6 +155,10 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
     let mut pos = 0;
     let bytes = s.as_bytes();
     while pos < n {
+        if CLASS[bytes[pos] as usize] == 0 {
+            pos += 1;
+            continue;
+        }
         let (c, len) = char_at(s, pos);
         if !is_word_char(c) {
             pos += len;
@@ -94,16 +169,21 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
         let mut j = pos + len;
         let mut possessive_at = None;
         while j < n {
-            if bytes[j].is_ascii_alphanumeric() {
+            let b = bytes[j];
+            if CLASS[b as usize] & WORD != 0 {
                 j += 1;
                 continue;
+            }
+            // Any other ASCII character but an apostrophe ends the word.
+            if b < 0x80 && b != b'\'' && b != b'`' {
+                break;
             }
             let (c, len) = char_at(s, j);
             if is_word_char(c) {
                 j += len;
                 continue;
             }
-            if APOSTROPHES.contains(&c) && j + len < n && is_word_char(char_at(s, j + len).0) {
+            if is_apostrophe(c) && j + len < n && is_word_char(char_at(s, j + len).0) {
                 // French elision: "d'Idleb", "l'armée" start a new word after the apostrophe.
                 if matches!(&s[start..j], "d" | "D" | "l" | "L" | "qu" | "Qu") {
                     break;
@@ -130,12 +210,12 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
         }
         let end = j;
         let word = &s[start..end];
-        // The character after the word, when another follows it.
-        let after_apostrophe = (j < n)
+        // The character after a short word, when it is an apostrophe and another follows.
+        let after_apostrophe = (possessive_at.is_none() && end - start <= 2 && j < n)
             .then(|| char_at(s, j))
-            .filter(|&(c, len)| j + len < n && APOSTROPHES.contains(&c))
+            .filter(|&(c, len)| j + len < n && is_apostrophe(c))
             .map(|(_, len)| j + len);
-        let elision = possessive_at.is_none() && after_apostrophe.is_some() && end - start <= 2;
+        let elision = after_apostrophe.is_some();
         let mut gap = gap_kind(&s[prev_end..start], out.is_empty());
         // Dotted initials ("U.S.", "U.K.") hold together.
         if gap == Gap::Break
@@ -145,7 +225,7 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
         {
             gap = Gap::Attached;
         }
-        let mut tok = word_token(word, base + start, base + end, gap);
+        let mut tok = word_token(word, base + start, base + end, gap, keyed);
         if let (true, Some(next)) = (elision, after_apostrophe) {
             // "d'" and "l'" work like an article: skipped inside names, never one alone.
             tok.article = true;
@@ -179,7 +259,17 @@ fn possessive(start: usize, end: usize) -> Token {
         all_caps: false,
         arabic: false,
         numeric: false,
+        keyed: true,
     }
+}
+
+/// One of [`APOSTROPHES`]; an ASCII character without the list.
+#[inline]
+fn is_apostrophe(c: char) -> bool {
+    if c.is_ascii() {
+        return c == '\'' || c == '`';
+    }
+    APOSTROPHES.contains(&c)
 }
 
 /// The character at byte `pos` of `s` (a character boundary) and its length in bytes.
@@ -208,6 +298,9 @@ fn gap_kind(between: &str, first: bool) -> Gap {
     if between.is_empty() {
         return Gap::Attached;
     }
+    if between == " " {
+        return Gap::Space;
+    }
     if between
         .chars()
         .all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
@@ -223,14 +316,24 @@ fn gap_kind(between: &str, first: bool) -> Gap {
     Gap::Break
 }
 
-fn word_token(word: &str, start: usize, end: usize, gap: Gap) -> Token {
-    let key = fold_token(word);
-    let first = word.chars().next().unwrap_or(' ');
-    let (arabic, all_caps) = if word.is_ascii() {
+fn word_token(word: &str, start: usize, end: usize, gap: Gap, keyed: bool) -> Token {
+    let key = if keyed {
+        fold_token(word)
+    } else {
+        CompactString::const_new("")
+    };
+    // One sweep over the bytes: the union of their classes.
+    let classes = word.bytes().fold(0, |acc, b| acc | CLASS[b as usize]);
+    let first = match word.as_bytes().first() {
+        Some(&b) if b < 0x80 => b as char,
+        _ => word.chars().next().unwrap_or(' '),
+    };
+    let (arabic, all_caps) = if classes & HIGH == 0 {
         // The same tests as below, for ASCII letters alone.
-        let mut letters = word.bytes().filter(u8::is_ascii_alphabetic).peekable();
-        let all_caps = letters.peek().is_some() && letters.all(|b| b.is_ascii_uppercase());
-        (false, all_caps)
+        (
+            false,
+            classes & (UPPER | LOWER) != 0 && classes & LOWER == 0,
+        )
     } else {
         let mut letters = word.chars().filter(|c| c.is_alphabetic()).peekable();
         let all_caps = letters.peek().is_some() && letters.all(char::is_uppercase);
@@ -239,8 +342,9 @@ fn word_token(word: &str, start: usize, end: usize, gap: Gap) -> Token {
     Token {
         start,
         end,
-        article: !arabic && is_article(&key),
+        article: keyed && !arabic && is_article(&key),
         key,
+        keyed,
         gap,
         possessive: false,
         capitalised: first.is_uppercase(),
@@ -268,6 +372,35 @@ mod tests {
             ["Ma'arrat", "an", "Nu\u{2019}man"]
         );
         assert_eq!(words("\u{2018}Ayn al-Arab"), ["Ayn", "al", "Arab"]);
+    }
+
+    #[test]
+    fn byte_classes_agree_with_the_ascii_tests() {
+        for b in 0..=255u8 {
+            let k = CLASS[b as usize];
+            assert_eq!(k & HIGH != 0, !b.is_ascii(), "{b}");
+            assert_eq!(k & WORD != 0, b.is_ascii_alphanumeric(), "{b}");
+            assert_eq!(k & UPPER != 0, b.is_ascii_uppercase(), "{b}");
+            assert_eq!(k & LOWER != 0, b.is_ascii_lowercase(), "{b}");
+            assert_eq!(k & DIGIT != 0, b.is_ascii_digit(), "{b}");
+            assert_eq!(k == 0, b.is_ascii() && !is_word_char(b as char), "{b}");
+        }
+        // The flags of ASCII words, against the general tests on characters.
+        let mut state = 0x9E3779B97F4A7C15u64;
+        for n in 0..50_000 {
+            let w: String = (0..1 + n % 7)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    b"aZq9'Ab1"[(state % 8) as usize] as char
+                })
+                .collect();
+            let t = word_token(&w, 0, w.len(), Gap::Space, false);
+            let mut letters = w.chars().filter(|c| c.is_alphabetic()).peekable();
+            let all_caps = letters.peek().is_some() && letters.all(char::is_uppercase);
+            assert_eq!((t.all_caps, t.arabic), (all_caps, false), "{w:?}");
+        }
     }
 
     #[test]
@@ -378,7 +511,7 @@ mod tests {
                 {
                     gap = Gap::Attached;
                 }
-                let mut tok = word_token(word, base + start, base + end, gap);
+                let mut tok = word_token(word, base + start, base + end, gap, true);
                 if elision {
                     // "d'" and "l'" work like an article: skipped inside names, never one alone.
                     tok.article = true;
@@ -463,6 +596,12 @@ mod tests {
             let got = format!("{:?}", tokenize(&text, from..text.len()));
             let want = format!("{:?}", reference(&text, from..text.len()));
             assert_eq!(got, want, "{text:?}");
+            // Unkeyed, then keyed in any order, the tokens are the same.
+            let mut lazy = tokenize_unkeyed(&text, from..text.len());
+            for k in (0..lazy.len()).rev().step_by(2).chain(0..lazy.len()) {
+                lazy[k].fill_key(&text);
+            }
+            assert_eq!(format!("{lazy:?}"), want, "{text:?}");
         }
     }
 }
