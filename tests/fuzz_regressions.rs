@@ -10,7 +10,8 @@ use frontline::claims;
 use frontline::fetch::charset;
 use frontline::gazetteer::{self, edit, tsv, Gazetteer, GazetteerError};
 use frontline::geoparse::{self, index::NameIndex};
-use frontline::text::{fold, name_key, token::tokenize};
+use frontline::text::token::{tokenize, tokenize_unkeyed};
+use frontline::text::{fold, name_key};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -56,9 +57,18 @@ fn fold_inputs() {
             "{}: key {key:?}",
             path.display()
         );
-        for t in tokenize(s, 0..s.len()) {
+        let toks = tokenize(s, 0..s.len());
+        for t in &toks {
             assert!(s.is_char_boundary(t.start) && s.is_char_boundary(t.end));
         }
+        let mut late = tokenize_unkeyed(s, 0..s.len());
+        late.iter_mut().for_each(|t| t.fill_key(s));
+        assert_eq!(
+            format!("{late:?}"),
+            format!("{toks:?}"),
+            "{}",
+            path.display()
+        );
     }
 }
 

@@ -2,7 +2,8 @@
 //! words joined by single spaces (none leading, trailing or doubled).
 #![no_main]
 
-use frontline::text::{fold, is_arabic_name, is_latin_name, name_key, token::tokenize};
+use frontline::text::token::{tokenize, tokenize_unkeyed};
+use frontline::text::{fold, is_arabic_name, is_latin_name, name_key};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -56,4 +57,12 @@ fuzz_target!(|data: &[u8]| {
         );
         prev_end = t.end;
     }
+    // Tokens made without keys and keyed afterwards are the keyed tokens, field for field.
+    let mut late = tokenize_unkeyed(s, 0..s.len());
+    late.iter_mut().for_each(|t| t.fill_key(s));
+    assert_eq!(
+        format!("{late:?}"),
+        format!("{toks:?}"),
+        "tokens keyed late differ from tokens keyed at once in {s:?}"
+    );
 });
