@@ -12,7 +12,7 @@ pub mod sink;
 pub mod style;
 pub mod viewer;
 
-pub use records::{claim_value, Cited};
+pub use records::{Cited, ClaimRecord};
 
 use crate::gazetteer::{Gazetteer, Place};
 use crate::precision::round6;
@@ -116,16 +116,16 @@ impl RunOutput<'_> {
         out.finish()
     }
 
-    /// The evidence form of claim `i` in the layers (see [`claim_value`]).
+    /// The evidence form of claim `i` in the layers, as a JSON value.
     pub fn claim_json(&self, i: usize) -> Value {
-        let c = &self.claims[i];
-        claim_value(&self.articles[c.article], c, self.gazetteer, None)
+        self.claim_record(i).to_value()
     }
 
-    /// The evidence form of claim `i`, ready to serialise without a [`Value`].
-    pub fn claim_record(&self, i: usize) -> records::ClaimRecord<'_> {
+    /// The evidence form of claim `i` ([`ClaimRecord`]), ready to serialise without a
+    /// [`Value`].
+    pub fn claim_record(&self, i: usize) -> ClaimRecord<'_> {
         let c = &self.claims[i];
-        records::ClaimRecord {
+        ClaimRecord {
             cited: &self.articles[c.article],
             sourced: c,
             gazetteer: self.gazetteer,

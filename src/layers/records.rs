@@ -37,20 +37,9 @@ impl Cited {
     }
 }
 
-/// The JSON record of a claim: its `claims.jsonl` form when `mention` (the text of the
+/// A claim as a JSON record: its `claims.jsonl` form when `mention` (the text of the
 /// mention it is about) is given, else its evidence form in the layers and the viewer.
-pub fn claim_value(a: &Cited, s: &Sourced, g: &Gazetteer, mention: Option<&str>) -> Value {
-    serde_json::to_value(ClaimRecord {
-        cited: a,
-        sourced: s,
-        gazetteer: g,
-        mention,
-    })
-    .expect("a claim record serialises")
-}
-
-/// A claim written as [`claim_value`] describes, serialised straight to text without
-/// building a [`Value`] first; its keys come out in the same sorted order.
+/// It serialises straight to text, its keys in the sorted order a JSON map gives.
 pub struct ClaimRecord<'a> {
     /// How its article is cited.
     pub cited: &'a Cited,
@@ -63,11 +52,10 @@ pub struct ClaimRecord<'a> {
 }
 
 impl ClaimRecord<'_> {
-    /// The record as compact JSON.
-    pub fn to_json(&self) -> String {
-        let mut out = JsonText::with_capacity(640);
-        out.push(self);
-        out.finish()
+    /// The record as a JSON value.
+    pub fn to_value(&self) -> Value {
+        // Strings, numbers, booleans and enums of names only: nothing here can fail.
+        serde_json::to_value(self).expect("a claim record serialises")
     }
 }
 
@@ -86,6 +74,12 @@ impl JsonText {
         // The values written here hold strings, numbers, booleans and enums of names
         // only, which cannot fail to serialise, and a Vec cannot fail to grow.
         serde_json::to_writer(&mut self.0, v).expect("a record serialises");
+    }
+
+    /// Appends `v` as one line of compact JSON.
+    pub fn line(&mut self, v: &impl serde::Serialize) {
+        self.push(v);
+        self.raw("\n");
     }
 
     /// Appends raw text (a separator or a line break).
@@ -202,10 +196,6 @@ pub fn lines(
     g: &Gazetteer,
 ) -> Lines {
     let mut out = Lines::default();
-    let push = |s: &mut String, v: Value| {
-        s.push_str(&v.to_string());
-        s.push('\n');
-    };
     let mut text = JsonText::with_capacity(mentions.len() * 320);
     for m in mentions {
         let p = &g.places[m.place];
@@ -229,10 +219,10 @@ pub fn lines(
             start: m.start,
             text: &m.text,
         };
-        text.push(&line);
-        text.raw("\n");
+        text.line(&line);
     }
     out.mentions = text.finish();
+    let mut text = JsonText::with_capacity(unresolved.len() * 256);
     for u in unresolved {
         let rivals: Vec<&str> = u.rivals.iter().map(|&r| g.places[r].id.as_str()).collect();
         let v = json!({
@@ -244,18 +234,18 @@ pub fn lines(
             "rivals": rivals,
             "score": u.score,
         });
-        push(&mut out.unresolved, v);
+        text.line(&v);
     }
+    out.unresolved = text.finish();
     let mut text = JsonText::with_capacity(claims.len() * 768);
     for c in claims {
         let mention = mentions[c.claim.mention].text.as_str();
-        text.push(&ClaimRecord {
+        text.line(&ClaimRecord {
             cited,
             sourced: c,
             gazetteer: g,
             mention: Some(mention),
         });
-        text.raw("\n");
     }
     out.claims = text.finish();
     let v = json!({
@@ -273,7 +263,9 @@ pub fn lines(
         "unresolved": unresolved.len(),
         "claims": claims.len(),
     });
-    push(&mut out.article, v);
+    let mut text = JsonText::with_capacity(512);
+    text.line(&v);
+    out.article = text.finish();
     out
 }
 
@@ -360,8 +352,8 @@ mod tests {
                     mention,
                 };
                 // A sorted map (the Value) and the record written directly agree byte for byte.
-                let v = claim_value(&cited, c, &g, mention);
-                assert_eq!(r.to_json(), v.to_string());
+                let v = r.to_value();
+                assert_eq!(serde_json::to_string(&r).unwrap(), v.to_string());
                 let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
                 let want = if mention.is_some() { 27 } else { 18 };
                 assert_eq!(keys.len(), want, "{keys:?}");
