@@ -180,7 +180,6 @@ impl State {
     /// four parts count, so they are read from the end of the run.
     #[inline]
     fn after_ascii_run(self, run: &[u8]) -> State {
-        let merges = |p: u8| p == part::CLOSE_PLUS || p == part::SP_PLUS;
         // The parts of the run, newest in the low byte, and the oldest of them.
         let (mut parts, mut k, mut oldest) = (0u32, 0, 0u8);
         for &b in run.iter().rev() {
@@ -213,12 +212,18 @@ impl State {
     #[inline]
     fn advance(self, cat: Cat) -> State {
         let p = part_of(cat);
-        if p == self.at(3) && (p == part::CLOSE_PLUS || p == part::SP_PLUS) {
+        if p == self.at(3) && merges(p) {
             self
         } else {
             State(self.0 << 8 | p as u32)
         }
     }
+}
+
+/// A part that a run of characters makes once: Close and Sp.
+#[inline]
+fn merges(p: u8) -> bool {
+    p == part::CLOSE_PLUS || p == part::SP_PLUS
 }
 
 /// The part of the sentence state a character of category `cat` makes.
