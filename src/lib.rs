@@ -36,6 +36,8 @@ pub mod layers;
 pub mod pipeline;
 pub mod precision;
 pub mod split;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod timeline;
 

@@ -574,13 +574,9 @@ mod tests {
     }
 
     /// Reproducible numbers in 0..scale (xorshift).
-    fn uniform(mut state: u64) -> impl FnMut(f64) -> f64 {
-        move |scale| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state >> 11) as f64 / (1u64 << 53) as f64 * scale
-        }
+    fn uniform(seed: u64) -> impl FnMut(f64) -> f64 {
+        let mut next = crate::testing::xorshift(seed);
+        move |scale| (next() >> 11) as f64 / (1u64 << 53) as f64 * scale
     }
 
     #[test]

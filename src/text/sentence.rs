@@ -522,16 +522,7 @@ mod tests {
         line.split_sentence_bound_indices().collect()
     }
 
-    /// A xorshift generator: the same lines on every run.
-    fn rng(seed: u64) -> impl FnMut(usize) -> usize {
-        let mut state = seed;
-        move |n| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        }
-    }
+    use crate::testing::rng;
 
     #[test]
     fn fast_bounds_follow_the_unicode_rules() {

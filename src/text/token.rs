@@ -386,15 +386,10 @@ mod tests {
             assert_eq!(k == 0, b.is_ascii() && !is_word_char(b as char), "{b}");
         }
         // The flags of ASCII words, against the general tests on characters.
-        let mut state = 0x9E3779B97F4A7C15u64;
+        let mut next = crate::testing::rng(0x9E3779B97F4A7C15);
         for n in 0..50_000 {
             let w: String = (0..1 + n % 7)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    b"aZq9'Ab1"[(state % 8) as usize] as char
-                })
+                .map(|_| b"aZq9'Ab1"[next(8)] as char)
                 .collect();
             let t = word_token(&w, 0, w.len(), Gap::Space, false);
             let mut letters = w.chars().filter(|c| c.is_alphabetic()).peekable();
@@ -582,16 +577,9 @@ mod tests {
             "\u{2160}",
             "\u{fb50}",
         ];
-        let mut state = 0x9E3779B97F4A7C15u64;
+        let mut next = crate::testing::rng(0x9E3779B97F4A7C15);
         for n in 0..100_000 {
-            let text: String = (0..n % 16)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    parts[(state % parts.len() as u64) as usize]
-                })
-                .collect();
+            let text: String = (0..n % 16).map(|_| parts[next(parts.len())]).collect();
             let from = text.char_indices().nth(n % 2).map_or(0, |(i, _)| i);
             let got = format!("{:?}", tokenize(&text, from..text.len()));
             let want = format!("{:?}", reference(&text, from..text.len()));
