@@ -2,7 +2,8 @@
 //!
 //! `cargo bench --bench pipeline` (add `-- N` for another article count; default 10,000).
 //! Prints, for the bundled gazetteer and N generated articles: gazetteer load and index
-//! build times, place recognition and claim extraction in MB/s on one core, and the whole
+//! build times, place recognition (finding the names) alone and with resolution, and claim
+//! extraction in MB/s on one core, and the whole
 //! `map` run (the release binary, as a user runs it) on one core and on all cores, with
 //! its peak memory when `/usr/bin/time` is present.
 
@@ -59,6 +60,19 @@ fn main() {
                 .expect("generated articles parse")
         })
         .collect();
+    // Toponym recognition (finding the names and their candidates) alone, then with
+    // resolution (choosing among the candidates), as `map` runs them.
+    let t = Instant::now();
+    let names: usize = articles
+        .iter()
+        .map(|a| geoparse::recognise(&a.text, a.body.clone(), &ix).len())
+        .sum();
+    let found = t.elapsed().as_secs_f64();
+    println!(
+        "place recognition (finding names), one core: {:.2} MB/s, {:.0} articles/s ({names} names)",
+        mb(bytes, found),
+        n as f64 / found
+    );
     let t = Instant::now();
     let parsed: Vec<geoparse::Parsed> = articles
         .iter()
@@ -67,7 +81,7 @@ fn main() {
     let recog = t.elapsed().as_secs_f64();
     let mentions: usize = parsed.iter().map(|p| p.mentions.len()).sum();
     println!(
-        "place recognition, one core: {:.2} MB/s, {:.0} articles/s ({mentions} mentions)",
+        "place recognition and resolution, one core: {:.2} MB/s, {:.0} articles/s ({mentions} mentions)",
         mb(bytes, recog),
         n as f64 / recog
     );
@@ -86,6 +100,20 @@ fn main() {
         let rbytes: usize = real.iter().map(|a| a.text.len()).sum();
         let rounds = (bytes / rbytes.max(1)).max(1);
         let t = Instant::now();
+        let mut names = 0;
+        for _ in 0..rounds {
+            for a in &real {
+                names += geoparse::recognise(&a.text, a.body.clone(), &ix).len();
+            }
+        }
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "place recognition (finding names) on the {} seed articles ({rbytes} bytes, {} names), {rounds} rounds, one core: {:.2} MB/s",
+            real.len(),
+            names / rounds,
+            mb(rbytes * rounds, secs)
+        );
+        let t = Instant::now();
         let mut found = 0;
         for _ in 0..rounds {
             for a in &real {
@@ -96,7 +124,7 @@ fn main() {
         }
         let secs = t.elapsed().as_secs_f64();
         println!(
-            "place recognition on the {} seed articles ({rbytes} bytes, {} mentions), {rounds} rounds, one core: {:.2} MB/s",
+            "place recognition and resolution on the {} seed articles ({rbytes} bytes, {} mentions), {rounds} rounds, one core: {:.2} MB/s",
             real.len(),
             found / rounds,
             mb(rbytes * rounds, secs)

@@ -287,8 +287,106 @@ pub fn find_mentions(
     parse(text, range, g, ix).mentions
 }
 
-/// Finds the place names in `text[range]`, resolves those it can and reports the rest.
+/// The place names of a text, found and not yet resolved: the first half of [`parse`]
+/// (toponym recognition), which [`Recognised::resolve`] finishes (toponym resolution).
+#[derive(Debug)]
+pub struct Recognised {
+    /// The words of the text.
+    toks: Vec<Token>,
+    /// Each name's span, candidate places and surroundings, in text order.
+    pend: Vec<Pending>,
+}
+
+impl Recognised {
+    /// The byte spans of the names found, in text order.
+    ///
+    /// ```
+    /// use frontline::geoparse::{index::NameIndex, recognise};
+    /// let g = frontline::gazetteer::Gazetteer::bundled().unwrap();
+    /// let t = "Hamas is not Hama. Rebels entered Maaret al-Numan, 10 km south of Saraqib.";
+    /// let r = recognise(t, 0..t.len(), &NameIndex::build(&g));
+    /// let found: Vec<&str> = r.spans().map(|s| &t[s]).collect();
+    /// assert_eq!(found, ["Hama", "Maaret al-Numan", "Saraqib"]);
+    /// ```
+    pub fn spans(&self) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        self.pend.iter().map(|p| p.start..p.end)
+    }
+
+    /// Number of names found.
+    pub fn len(&self) -> usize {
+        self.pend.len()
+    }
+
+    /// True when no name was found.
+    pub fn is_empty(&self) -> bool {
+        self.pend.is_empty()
+    }
+
+    /// Resolves the names found in `text[range]` by [`recognise`] with `ix`, which must
+    /// index `g`: the second half of [`parse`].
+    pub fn resolve(
+        self,
+        text: &str,
+        range: std::ops::Range<usize>,
+        g: &Gazetteer,
+        ix: &NameIndex,
+    ) -> Parsed {
+        let Recognised { toks, pend } = self;
+        let mut parsed = Parsed {
+            mentions: Vec::with_capacity(pend.len()),
+            unresolved: Vec::new(),
+        };
+        // Sentences only tell whether two mentions share one: the lines that matter are split.
+        let mut sentences = crate::text::sentence::SentenceIds::new(text, range);
+        let outcomes =
+            resolve::resolve_all_with(g, &ix.facts, &pend, &mut |k| sentences.id(pend[k].start));
+        for (p, o) in pend.into_iter().zip(outcomes) {
+            let text = text[p.start..p.end].to_string();
+            match o {
+                Outcome::Resolved {
+                    place,
+                    score,
+                    reason,
+                } => parsed.mentions.push(Mention {
+                    start: p.start,
+                    end: p.end,
+                    text,
+                    place,
+                    score,
+                    qualifier: p.sur.qualifier,
+                    offset: p.sur.offset,
+                    reason,
+                }),
+                Outcome::Unresolved {
+                    reason,
+                    rivals,
+                    score,
+                } => parsed.unresolved.push(Unresolved {
+                    start: p.start,
+                    end: p.end,
+                    text,
+                    reason,
+                    rivals,
+                    score,
+                }),
+            }
+        }
+        context::attach_sites(text, &toks, g, &mut parsed.mentions);
+        context::add_site_references(text, &toks, g, &mut parsed.mentions);
+        parsed.mentions.sort_by_key(|m| m.start);
+        parsed
+    }
+}
+
+/// Finds the place names in `text[range]`, resolves those it can and reports the rest:
+/// [`recognise`], then [`Recognised::resolve`].
 pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &NameIndex) -> Parsed {
+    recognise(text, range.clone(), ix).resolve(text, range, g, ix)
+}
+
+/// Finds the place names in `text[range]` and their candidate places in `ix`, and reads
+/// the words around each; nothing is resolved yet.
+pub fn recognise(text: &str, range: std::ops::Range<usize>, ix: &NameIndex) -> Recognised {
     // Keys are folded only for the tokens a name could use ([`longest_match`]) and their
     // neighbours: most words of a text are never looked up.
     let mut toks = tokenize_unkeyed(text, range.clone());
@@ -373,49 +471,7 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &Name
         });
         i = end + extra;
     }
-    let mut parsed = Parsed {
-        mentions: Vec::with_capacity(pend.len()),
-        unresolved: Vec::new(),
-    };
-    // Sentences only tell whether two mentions share one: the lines that matter are split.
-    let mut sentences = crate::text::sentence::SentenceIds::new(text, range.clone());
-    let outcomes =
-        resolve::resolve_all_with(g, &ix.facts, &pend, &mut |k| sentences.id(pend[k].start));
-    for (p, o) in pend.into_iter().zip(outcomes) {
-        let text = text[p.start..p.end].to_string();
-        match o {
-            Outcome::Resolved {
-                place,
-                score,
-                reason,
-            } => parsed.mentions.push(Mention {
-                start: p.start,
-                end: p.end,
-                text,
-                place,
-                score,
-                qualifier: p.sur.qualifier,
-                offset: p.sur.offset,
-                reason,
-            }),
-            Outcome::Unresolved {
-                reason,
-                rivals,
-                score,
-            } => parsed.unresolved.push(Unresolved {
-                start: p.start,
-                end: p.end,
-                text,
-                reason,
-                rivals,
-                score,
-            }),
-        }
-    }
-    context::attach_sites(text, &toks, g, &mut parsed.mentions);
-    context::add_site_references(text, &toks, g, &mut parsed.mentions);
-    parsed.mentions.sort_by_key(|m| m.start);
-    parsed
+    Recognised { toks, pend }
 }
 
 const TITLES: &[&str] = &[
