@@ -124,11 +124,21 @@ def main():
                 failures.append("moving the slider did not change the day")
             if before == after:
                 failures.append("the screenshot did not change when the day changed")
-            # Click the first place drawn and read its evidence.
+            # Click the first place a user can reach (in a dense map, circles overlap: the
+            # one on top at its own centre) and read its evidence.
             places = d.js("return document.querySelectorAll('#layer-places circle').length")
             report["places_drawn"] = places
-            if places:
-                circle = d.find("#layer-places circle")
+            reachable = d.js(
+                "for (const c of document.querySelectorAll('#layer-places circle')) {"
+                " const r = c.getBoundingClientRect();"
+                " if (document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === c) {"
+                " c.setAttribute('data-check', 'click'); return true; } }"
+                " return false;"
+            )
+            if places and not reachable:
+                failures.append("no place circle is on top at its own centre: none can be clicked")
+            elif places:
+                circle = d.find("#layer-places circle[data-check='click']")
                 d.call("POST", f"/element/{circle}/click", {})
                 text = d.js("return document.getElementById('evidence').textContent")
                 report["evidence_chars"] = len(text)
