@@ -13,6 +13,9 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
+/// What a stage finds in one article.
+type Count<'a> = dyn Fn(&frontline::article::Article) -> usize + 'a;
+
 fn mb(bytes: usize, secs: f64) -> f64 {
     bytes as f64 / 1_048_576.0 / secs
 }
@@ -99,36 +102,34 @@ fn main() {
             .collect();
         let rbytes: usize = real.iter().map(|a| a.text.len()).sum();
         let rounds = (bytes / rbytes.max(1)).max(1);
-        let t = Instant::now();
-        let mut names = 0;
-        for _ in 0..rounds {
-            for a in &real {
-                names += geoparse::recognise(&a.text, a.body.clone(), &ix).len();
-            }
-        }
-        let secs = t.elapsed().as_secs_f64();
-        println!(
-            "place recognition (finding names) on the {} seed articles ({rbytes} bytes, {} names), {rounds} rounds, one core: {:.2} MB/s",
-            real.len(),
-            names / rounds,
-            mb(rbytes * rounds, secs)
-        );
-        let t = Instant::now();
-        let mut found = 0;
-        for _ in 0..rounds {
-            for a in &real {
-                found += geoparse::parse(&a.text, a.body.clone(), &g, &ix)
+        // Each stage over the seeds, read `rounds` times: the count per round and the MB/s.
+        let rate = |count: &Count| {
+            let t = Instant::now();
+            let found: usize = (0..rounds)
+                .map(|_| real.iter().map(count).sum::<usize>())
+                .sum();
+            (
+                found / rounds,
+                mb(rbytes * rounds, t.elapsed().as_secs_f64()),
+            )
+        };
+        let stages: [(&str, &str, &Count); 2] = [
+            ("place recognition (finding names)", "names", &|a| {
+                geoparse::recognise(&a.text, a.body.clone(), &ix).len()
+            }),
+            ("place recognition and resolution", "mentions", &|a| {
+                geoparse::parse(&a.text, a.body.clone(), &g, &ix)
                     .mentions
-                    .len();
-            }
+                    .len()
+            }),
+        ];
+        for (stage, what, count) in stages {
+            let (found, rate) = rate(count);
+            println!(
+                "{stage} on the {} seed articles ({rbytes} bytes, {found} {what}), {rounds} rounds, one core: {rate:.2} MB/s",
+                real.len(),
+            );
         }
-        let secs = t.elapsed().as_secs_f64();
-        println!(
-            "place recognition and resolution on the {} seed articles ({rbytes} bytes, {} mentions), {rounds} rounds, one core: {:.2} MB/s",
-            real.len(),
-            found / rounds,
-            mb(rbytes * rounds, secs)
-        );
     }
     let t = Instant::now();
     let claims: usize = articles
