@@ -15,3 +15,17 @@ pub(crate) fn rng(seed: u64) -> impl FnMut(usize) -> usize {
     let mut next = xorshift(seed);
     move |n| (next() % n as u64) as usize
 }
+
+/// A reproducible random text: `count` of `pieces`, each drawn by `next` (an [`rng`]),
+/// joined by `sep`.
+pub(crate) fn random_text(
+    pieces: &[&str],
+    count: usize,
+    sep: &str,
+    next: &mut impl FnMut(usize) -> usize,
+) -> String {
+    (0..count)
+        .map(|_| pieces[next(pieces.len())])
+        .collect::<Vec<_>>()
+        .join(sep)
+}

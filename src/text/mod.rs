@@ -105,7 +105,7 @@ mod tests {
         ];
         let mut next = crate::testing::rng(0x2545F4914F6CDD1D);
         for n in 0..100_000 {
-            let word: String = (0..n % 5).map(|_| alphabet[next(alphabet.len())]).collect();
+            let word = crate::testing::random_text(&alphabet, n % 5, "", &mut next);
             for list in lists {
                 let want = list.contains(&word.to_lowercase().as_str());
                 assert_eq!(lower_is_in(&word, list), want, "{word:?} in {list:?}");

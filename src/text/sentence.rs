@@ -522,7 +522,7 @@ mod tests {
         line.split_sentence_bound_indices().collect()
     }
 
-    use crate::testing::rng;
+    use crate::testing::{random_text, rng};
 
     #[test]
     fn fast_bounds_follow_the_unicode_rules() {
@@ -633,7 +633,7 @@ mod tests {
         ];
         let mut next = rng(0x2545F4914F6CDD1D);
         for n in 0..100_000 {
-            let line: String = (0..n % 16).map(|_| pieces[next(pieces.len())]).collect();
+            let line = random_text(&pieces, n % 16, "", &mut next);
             assert_eq!(fast(&line), Some(general(&line)), "{line:?}");
         }
     }
@@ -727,10 +727,7 @@ mod tests {
         ];
         let mut next = rng(7);
         for n in 0..20_000 {
-            let text: String = (0..n % 40)
-                .map(|_| words[next(words.len())])
-                .collect::<Vec<_>>()
-                .join(if n % 2 == 0 { " " } else { "" });
+            let text = random_text(&words, n % 40, if n % 2 == 0 { " " } else { "" }, &mut next);
             let from = text.char_indices().nth(n % 3).map_or(0, |(i, _)| i);
             assert_eq!(
                 sentences(&text, from..text.len()),
@@ -748,10 +745,7 @@ mod tests {
         ];
         let mut next = rng(11);
         for n in 0..5_000 {
-            let text: String = (0..n % 30)
-                .map(|_| words[next(words.len())])
-                .collect::<Vec<_>>()
-                .join(if n % 2 == 0 { " " } else { "" });
+            let text = random_text(&words, n % 30, if n % 2 == 0 { " " } else { "" }, &mut next);
             let from = text.char_indices().nth(n % 3).map_or(0, |(i, _)| i);
             let all = sentences(&text, from..text.len());
             let mut ids = SentenceIds::new(&text, from..text.len());

@@ -579,7 +579,7 @@ mod tests {
         ];
         let mut next = crate::testing::rng(0x9E3779B97F4A7C15);
         for n in 0..100_000 {
-            let text: String = (0..n % 16).map(|_| parts[next(parts.len())]).collect();
+            let text = crate::testing::random_text(&parts, n % 16, "", &mut next);
             let from = text.char_indices().nth(n % 2).map_or(0, |(i, _)| i);
             let got = format!("{:?}", tokenize(&text, from..text.len()));
             let want = format!("{:?}", reference(&text, from..text.len()));
