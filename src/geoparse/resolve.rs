@@ -337,9 +337,10 @@ fn base_prior(p: &Place) -> f64 {
     w
 }
 
-/// The prior of a candidate from its [`base_prior`] `w`: [`Place::weight`], with settlements scaled by population (news
-/// names big places far more often) and districts and subdistricts, which news rarely names
-/// bare, halved unless the words around call for an administrative unit.
+/// The prior of a candidate, given its [`base_prior`] `w` (news names big places far more
+/// often), for the words around it: districts and subdistricts, which news rarely names
+/// bare, halved unless those words call for an administrative unit; towns scaled below
+/// cities; and the kind the words call for ([`hint_factor`]) favoured.
 fn prior_from(mut w: f64, p: &Place, hint: Option<Hint>) -> f64 {
     if matches!(p.kind, Kind::District | Kind::Subdistrict) && hint != Some(Hint::Admin) {
         w *= 0.5;
