@@ -598,6 +598,10 @@ static NAMED_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A word of every branch of [`NAMED_SOURCE`], lower-case: a sentence with none of them
+/// cannot match it.
+const NAMED_SOURCE_WORDS: [&str; 5] = ["according", "told", "cited", "quoted", "report"];
+
 /// The sources a sentence attributes its statement to, when it has a verb of saying.
 ///
 /// `lower` is `sentence` ASCII-lower-cased. Named outlets ("according to Orontes Wire")
@@ -622,11 +626,7 @@ pub fn find_sources(lower: &str, sentence: &str, found: &Found) -> Vec<Source> {
             });
         }
     }
-    // Each branch of the pattern needs one of these words: without them it cannot match.
-    if !["according", "told", "cited", "quoted", "report"]
-        .iter()
-        .any(|w| lower.contains(w))
-    {
+    if !NAMED_SOURCE_WORDS.iter().any(|w| lower.contains(w)) {
         return out;
     }
     for c in NAMED_SOURCE.captures_iter(sentence) {
