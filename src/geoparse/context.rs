@@ -339,6 +339,11 @@ fn dir2(a: &str, b: &str) -> Option<&'static str> {
     // No direction word is longer than the buffer.
     let mut buf = [0u8; 16];
     let mut n = 0;
+    // Every direction word starts with one of these letters: most words stop here.
+    let lead = a.bytes().chain(b.bytes()).find(|&c| c != b'-');
+    if !matches!(lead, Some(b'n' | b's' | b'e' | b'w' | b'c')) {
+        return None;
+    }
     for c in a.bytes().chain(b.bytes()).filter(|&c| c != b'-') {
         *buf.get_mut(n)? = c;
         n += 1;
@@ -516,6 +521,10 @@ mod tests {
         assert_eq!(dir2("", ""), None);
         assert_eq!(dir("northwesternmost-and-more"), None);
         assert_eq!(dir("nörth"), None);
+        // The first-letter shortcut in dir2 lets every direction word through.
+        for (k, v) in DIRECTIONS {
+            assert_eq!(dir(k), Some(*v), "{k}");
+        }
     }
 
     #[test]

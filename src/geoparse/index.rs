@@ -41,6 +41,20 @@ struct Node {
     entries: Vec<Entry>,
     /// Some longer key starts with this one and a space.
     longer: bool,
+    /// The key is the fold of an English stopword ([`super::STOPWORDS`]), so a one-word
+    /// match on it must be checked against the word as written.
+    stopword: bool,
+}
+
+/// What the index holds for a folded key: see [`NameIndex::find`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Hit<'a> {
+    /// The entries of the key, if it is one.
+    pub entries: Option<&'a [Entry]>,
+    /// A longer key starts with this one and a space.
+    pub longer: bool,
+    /// The key is the fold of an English stopword ("On" folds like a place's "Un").
+    pub stopword: bool,
 }
 
 fn is_acronym(name: &str) -> bool {
@@ -80,6 +94,11 @@ impl NameIndex {
         }
         for (i, np) in g.nonplaces.iter().enumerate() {
             ix.insert(name_key(&np.phrase), Entry::NonPlace(i));
+        }
+        for w in super::STOPWORDS {
+            if let Some(n) = ix.map.get_mut(crate::text::fold::fold_token(w).as_str()) {
+                n.stopword = true;
+            }
         }
         for v in ix.map.values_mut().map(|n| &mut n.entries) {
             // One entry per place: an acronym flag only when every spelling with this key is one.
@@ -128,12 +147,28 @@ impl NameIndex {
     /// assert_eq!(ix.lookup(&key("the")), (None, false));
     /// ```
     pub fn lookup(&self, key: &str) -> (Option<&[Entry]>, bool) {
+        let hit = self.find(key);
+        (hit.entries, hit.longer)
+    }
+
+    /// What the index holds for a folded key: its entries, whether a longer key continues
+    /// it, and whether it is the fold of a stopword.
+    ///
+    /// ```
+    /// let g = frontline::gazetteer::Gazetteer::bundled().unwrap();
+    /// let ix = frontline::geoparse::index::NameIndex::build(&g);
+    /// let key = frontline::text::name_key;
+    /// assert!(!ix.find(&key("Hama")).stopword);
+    /// assert_eq!(ix.find(&key("nowhere at all")), Default::default());
+    /// ```
+    pub fn find(&self, key: &str) -> Hit<'_> {
         match self.map.get(key) {
-            Some(n) => (
-                (!n.entries.is_empty()).then_some(n.entries.as_slice()),
-                n.longer,
-            ),
-            None => (None, false),
+            Some(n) => Hit {
+                entries: (!n.entries.is_empty()).then_some(n.entries.as_slice()),
+                longer: n.longer,
+                stopword: n.stopword,
+            },
+            None => Hit::default(),
         }
     }
 
@@ -175,6 +210,22 @@ mod tests {
             longer += usize::from(n.longer);
         }
         assert!(longer > 100, "{longer}");
+        // Every key a stopword folds to is flagged, in any case, and no other.
+        let stops: Vec<String> = crate::geoparse::STOPWORDS
+            .iter()
+            .flat_map(|w| {
+                [
+                    w.to_string(),
+                    w.to_uppercase(),
+                    w[..1].to_uppercase() + &w[1..],
+                ]
+            })
+            .map(|w| crate::text::fold::fold_token(&w).to_string())
+            .collect();
+        for (k, n) in &ix.map {
+            assert_eq!(n.stopword, stops.contains(k), "{k:?}");
+        }
+        assert!(ix.map.values().any(|n| n.stopword));
         // Every word prefix of every key is a node.
         for k in &keys {
             for (at, _) in k.match_indices(' ') {

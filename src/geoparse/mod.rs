@@ -135,7 +135,7 @@ fn credit_lines(s: &str, base: usize) -> Vec<std::ops::Range<usize>> {
 }
 
 /// English words that are never a one-word place name, even when capitalised.
-const STOPWORDS: &[&str] = &[
+pub(crate) const STOPWORDS: &[&str] = &[
     "a",
     "about",
     "after",
@@ -400,11 +400,12 @@ pub fn recognise(text: &str, range: std::ops::Range<usize>, ix: &NameIndex) -> R
             i += 1;
             continue;
         };
-        // The rules below read the article flags of the words either side.
-        if i > 0 {
+        // The rules below read the article flag of the word before when no break parts it
+        // from the name, and of the word after when a space does.
+        if i > 0 && toks[i].gap != Gap::Break {
             toks[i - 1].fill_key(text);
         }
-        if let Some(t) = toks.get_mut(end) {
+        if let Some(t) = toks.get_mut(end).filter(|t| t.gap == Gap::Space) {
             t.fill_key(text);
         }
         // A curated non-place spelling (SANA, Hamas) overrides any place that shares it.
@@ -634,16 +635,17 @@ fn longest_match<'a>(
         if words > ix.max_words {
             break;
         }
-        let (entries, longer) = ix.lookup(key);
-        if let Some(e) = entries {
-            let single_stopword =
-                words == 1 && (one_letter || with_lower(first, |w| STOPSET.contains(w)));
+        let hit = ix.find(key);
+        if let Some(e) = hit.entries {
+            // Only a key folded from a stopword can have been written as one.
+            let single_stopword = words == 1
+                && (one_letter || hit.stopword && with_lower(first, |w| STOPSET.contains(w)));
             let ends_on_possessive = tj.possessive;
             if !single_stopword && !ends_on_possessive {
                 best = Some((j + 1, e));
             }
         }
-        if !longer {
+        if !hit.longer {
             break;
         }
     }

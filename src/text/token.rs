@@ -155,22 +155,30 @@ fn scan(text: &str, range: std::ops::Range<usize>, keyed: bool) -> Vec<Token> {
     let mut pos = 0;
     let bytes = s.as_bytes();
     while pos < n {
-        if CLASS[bytes[pos] as usize] == 0 {
+        let first = CLASS[bytes[pos] as usize];
+        if first == 0 {
             pos += 1;
             continue;
         }
-        let (c, len) = char_at(s, pos);
-        if !is_word_char(c) {
-            pos += len;
-            continue;
+        let mut j = pos + 1;
+        if first & HIGH != 0 {
+            let (c, len) = char_at(s, pos);
+            if !is_word_char(c) {
+                pos += len;
+                continue;
+            }
+            j = pos + len;
         }
         // A word: word chars with internal apostrophes, stopping before a possessive 's.
+        // `classes` gathers the [`CLASS`] bits of its bytes on the way.
         let start = pos;
-        let mut j = pos + len;
+        let mut classes = first;
         let mut possessive_at = None;
         while j < n {
             let b = bytes[j];
-            if CLASS[b as usize] & WORD != 0 {
+            let k = CLASS[b as usize];
+            if k & WORD != 0 {
+                classes |= k;
                 j += 1;
                 continue;
             }
@@ -180,6 +188,7 @@ fn scan(text: &str, range: std::ops::Range<usize>, keyed: bool) -> Vec<Token> {
             }
             let (c, len) = char_at(s, j);
             if is_word_char(c) {
+                classes |= HIGH;
                 j += len;
                 continue;
             }
@@ -203,6 +212,7 @@ fn scan(text: &str, range: std::ops::Range<usize>, keyed: bool) -> Vec<Token> {
                     possessive_at = Some((j, to));
                     break;
                 }
+                classes |= k;
                 j += len;
                 continue;
             }
@@ -216,7 +226,15 @@ fn scan(text: &str, range: std::ops::Range<usize>, keyed: bool) -> Vec<Token> {
             .filter(|&(c, len)| j + len < n && is_apostrophe(c))
             .map(|(_, len)| j + len);
         let elision = after_apostrophe.is_some();
-        let mut gap = gap_kind(&s[prev_end..start], out.is_empty());
+        let mut gap = if out.is_empty() {
+            Gap::Start
+        } else if prev_end == start {
+            Gap::Attached
+        } else if prev_end + 1 == start && bytes[prev_end] == b' ' {
+            Gap::Space
+        } else {
+            gap_kind(&s[prev_end..start], false)
+        };
         // Dotted initials ("U.S.", "U.K.") hold together.
         if gap == Gap::Break
             && &s[prev_end..start] == "."
@@ -225,7 +243,7 @@ fn scan(text: &str, range: std::ops::Range<usize>, keyed: bool) -> Vec<Token> {
         {
             gap = Gap::Attached;
         }
-        let mut tok = word_token(word, base + start, base + end, gap, keyed);
+        let mut tok = word_token(word, classes, base + start, base + end, gap, keyed);
         if let (true, Some(next)) = (elision, after_apostrophe) {
             // "d'" and "l'" work like an article: skipped inside names, never one alone.
             tok.article = true;
@@ -316,28 +334,32 @@ fn gap_kind(between: &str, first: bool) -> Gap {
     Gap::Break
 }
 
-fn word_token(word: &str, start: usize, end: usize, gap: Gap, keyed: bool) -> Token {
+/// The token of `word` at `start..end`; `classes` is the union of its bytes' [`CLASS`] bits.
+fn word_token(word: &str, classes: u8, start: usize, end: usize, gap: Gap, keyed: bool) -> Token {
     let key = if keyed {
         fold_token(word)
     } else {
         CompactString::const_new("")
     };
-    // One sweep over the bytes: the union of their classes.
-    let classes = word.bytes().fold(0, |acc, b| acc | CLASS[b as usize]);
-    let first = match word.as_bytes().first() {
-        Some(&b) if b < 0x80 => b as char,
-        _ => word.chars().next().unwrap_or(' '),
-    };
-    let (arabic, all_caps) = if classes & HIGH == 0 {
-        // The same tests as below, for ASCII letters alone.
+    let lead = word.as_bytes().first().map_or(0, |&b| CLASS[b as usize]);
+    let (arabic, all_caps, capitalised, numeric) = if classes & HIGH == 0 {
+        // The same tests as below, for ASCII letters and digits alone.
         (
             false,
             classes & (UPPER | LOWER) != 0 && classes & LOWER == 0,
+            lead & UPPER != 0,
+            lead & DIGIT != 0,
         )
     } else {
+        let first = word.chars().next().unwrap_or(' ');
         let mut letters = word.chars().filter(|c| c.is_alphabetic()).peekable();
         let all_caps = letters.peek().is_some() && letters.all(char::is_uppercase);
-        (word.chars().any(is_arabic), all_caps)
+        (
+            word.chars().any(is_arabic),
+            all_caps,
+            first.is_uppercase(),
+            first.is_numeric(),
+        )
     };
     Token {
         start,
@@ -347,10 +369,10 @@ fn word_token(word: &str, start: usize, end: usize, gap: Gap, keyed: bool) -> To
         keyed,
         gap,
         possessive: false,
-        capitalised: first.is_uppercase(),
+        capitalised,
         all_caps,
         arabic,
-        numeric: first.is_numeric(),
+        numeric,
     }
 }
 
@@ -391,7 +413,8 @@ mod tests {
             let w: String = (0..1 + n % 7)
                 .map(|_| b"aZq9'Ab1"[next(8)] as char)
                 .collect();
-            let t = word_token(&w, 0, w.len(), Gap::Space, false);
+            let classes = w.bytes().fold(0, |acc, b| acc | CLASS[b as usize]);
+            let t = word_token(&w, classes, 0, w.len(), Gap::Space, false);
             let mut letters = w.chars().filter(|c| c.is_alphabetic()).peekable();
             let all_caps = letters.peek().is_some() && letters.all(char::is_uppercase);
             assert_eq!((t.all_caps, t.arabic), (all_caps, false), "{w:?}");
@@ -506,7 +529,8 @@ mod tests {
                 {
                     gap = Gap::Attached;
                 }
-                let mut tok = word_token(word, base + start, base + end, gap, true);
+                let classes = word.bytes().fold(0, |acc, b| acc | CLASS[b as usize]);
+                let mut tok = word_token(word, classes, base + start, base + end, gap, true);
                 if elision {
                     // "d'" and "l'" work like an article: skipped inside names, never one alone.
                     tok.article = true;
