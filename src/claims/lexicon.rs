@@ -725,6 +725,55 @@ mod tests {
 
     use super::*;
 
+    #[test]
+    fn named_source_words_are_in_every_match() {
+        // find_sources skips NAMED_SOURCE when the sentence has none of NAMED_SOURCE_WORDS:
+        // every match must hold one, or the shortcut would lose sources.
+        let parts = [
+            "according",
+            " to ",
+            "told",
+            "cited",
+            " by ",
+            "quoted",
+            "reported",
+            "said in a",
+            " report",
+            "the ",
+            "The ",
+            "Reuters",
+            "Syrian Observatory",
+            "SOHR",
+            "AFP",
+            " ",
+            ", ",
+            "; ",
+            "he",
+            "\n",
+            "Accord",
+            "tolD",
+            "Told",
+            "\u{2019}s",
+            "-",
+            "x",
+        ];
+        let mut next = crate::testing::rng(0x853C49E6748FEA9B);
+        let mut matched = 0;
+        for n in 0..200_000 {
+            let s = crate::testing::random_text(&parts, 2 + n % 10, "", &mut next);
+            for m in NAMED_SOURCE.find_iter(&s) {
+                matched += 1;
+                let lower = m.as_str().to_lowercase();
+                assert!(
+                    NAMED_SOURCE_WORDS.iter().any(|w| lower.contains(w)),
+                    "{s:?}: {:?}",
+                    m.as_str()
+                );
+            }
+        }
+        assert!(matched > 1_000, "{matched} matches");
+    }
+
     fn cue_names(s: &str) -> Vec<&'static str> {
         find_cues(s, &Found::new(s))
             .iter()
