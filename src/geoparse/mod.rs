@@ -453,7 +453,7 @@ pub fn recognise(text: &str, range: std::ops::Range<usize>, ix: &NameIndex) -> R
         let extra = sur.extra_after;
         // The keys of the name's words, articles left out, joined by spaces.
         // (As `join`: an empty key still takes its space.)
-        let mut joined = String::with_capacity(key.len());
+        let mut joined = compact_str::CompactString::with_capacity(key.len());
         for (n, t) in toks[i..end].iter().filter(|t| !t.article).enumerate() {
             if n > 0 {
                 joined.push(' ');

@@ -42,7 +42,7 @@ pub struct Pending {
     /// For each candidate: the spelling is its own or Arabic name, not an alias.
     pub primary: Vec<bool>,
     /// The folded spelling matched.
-    pub key: String,
+    pub key: compact_str::CompactString,
     /// The words around it.
     pub sur: Surroundings,
     /// Index of the sentence it stands in, as [`resolve_all`] reads it ([`resolve_all_with`]
@@ -215,7 +215,7 @@ struct Context<'g> {
     /// Certain point places, each once.
     anchors: Vec<Anchor>,
     /// Names resolved with confidence despite rivals: (key, place). One sense per text.
-    same_name: Vec<(String, usize)>,
+    same_name: Vec<(compact_str::CompactString, usize)>,
 }
 
 /// A certain point place of the article, with the cosine of its latitude and its point on

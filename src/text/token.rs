@@ -422,6 +422,35 @@ mod tests {
     }
 
     #[test]
+    fn word_flags_agree_with_the_general_tests() {
+        // Words of any script: the flags against their definitions on characters.
+        let alphabet = [
+            "a", "Z", "9", "'", "\u{e9}", "\u{c9}", "\u{62d}", "\u{661}", "\u{df}", "\u{130}",
+            "\u{1c5}", "\u{2160}", "\u{3b1}", "\u{391}", "\u{301}", "\u{1e28}", "\u{d7}",
+        ];
+        let mut next = crate::testing::rng(0x2545F4914F6CDD1D);
+        for n in 0..50_000 {
+            let w = crate::testing::random_text(&alphabet, 1 + n % 6, "", &mut next);
+            let classes = w.bytes().fold(0, |acc, b| acc | CLASS[b as usize]);
+            let t = word_token(&w, classes, 0, w.len(), Gap::Space, false);
+            let mut letters = w.chars().filter(|c| c.is_alphabetic()).peekable();
+            let all_caps = letters.peek().is_some() && letters.all(char::is_uppercase);
+            let first = w.chars().next().unwrap();
+            let want = (
+                w.chars().any(is_arabic),
+                all_caps,
+                first.is_uppercase(),
+                first.is_numeric(),
+            );
+            assert_eq!(
+                (t.arabic, t.all_caps, t.capitalised, t.numeric),
+                want,
+                "{w:?}"
+            );
+        }
+    }
+
+    #[test]
     fn word_char_shortcut_agrees_with_the_tables() {
         for c in ('\u{80}'..='\u{7ff}').chain('\u{1e00}'..='\u{1eff}') {
             let general = c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
