@@ -23,7 +23,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Like [`write`], with the content written by `body` through a buffer as it is made,
+/// Like [`write()`], with the content written by `body` through a buffer as it is made,
 /// so a large file never has to be held in memory whole.
 ///
 /// ```

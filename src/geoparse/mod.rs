@@ -339,7 +339,7 @@ impl Recognised {
         // Sentences only tell whether two mentions share one: the lines that matter are split.
         let mut sentences = crate::text::sentence::SentenceIds::new(text, range);
         let outcomes =
-            resolve::resolve_all_with(g, &ix.facts, &pend, &mut |k| sentences.id(pend[k].start));
+            resolve::resolve_all(g, &ix.facts, &pend, &mut |k| sentences.id(pend[k].start));
         for (p, o) in pend.into_iter().zip(outcomes) {
             let text = text[p.start..p.end].to_string();
             match o {
@@ -466,8 +466,6 @@ pub fn recognise(text: &str, range: std::ops::Range<usize>, ix: &NameIndex) -> R
             cands,
             primary,
             key: joined,
-            // Asked for by resolution only when it counts.
-            sentence: 0,
             sur,
         });
         i = end + extra;

@@ -45,9 +45,6 @@ pub struct Pending {
     pub key: compact_str::CompactString,
     /// The words around it.
     pub sur: Surroundings,
-    /// Index of the sentence it stands in, as [`resolve_all`] reads it ([`resolve_all_with`]
-    /// asks for sentences instead).
-    pub sentence: usize,
 }
 
 /// What became of a pending mention.
@@ -76,6 +73,11 @@ pub enum Outcome {
 /// Resolves every pending mention of one article, in two passes: the second uses the
 /// governorates and certain places the first found.
 ///
+/// `facts` holds the per-place values worked out beforehand ([`Facts::of`] of `g`; a
+/// [`NameIndex`](super::index::NameIndex) keeps them). The sentence of `pend[k]` is asked of
+/// `sentence(k)` only when it counts: any number that two mentions share exactly when they
+/// stand in one sentence will do.
+///
 /// ```
 /// use frontline::gazetteer::Gazetteer;
 /// use frontline::geoparse::{parse, index::NameIndex};
@@ -94,15 +96,7 @@ pub enum Outcome {
 /// assert_eq!(g.places[p.mentions[0].place].governorate, "SY05");
 /// assert!(p.mentions[0].score < 0.8);
 /// ```
-pub fn resolve_all(g: &Gazetteer, pend: &[Pending]) -> Vec<Outcome> {
-    resolve_all_with(g, &Facts::of(g), pend, &mut |k| pend[k].sentence)
-}
-
-/// [`resolve_all`] with the per-place values worked out beforehand ([`Facts::of`] of `g`;
-/// a [`NameIndex`](super::index::NameIndex) keeps them), and the sentence of `pend[k]`
-/// asked of `sentence(k)` only when it counts: any number that two mentions share exactly
-/// when they stand in one sentence will do.
-pub fn resolve_all_with(
+pub fn resolve_all(
     g: &Gazetteer,
     facts: &Facts,
     pend: &[Pending],
