@@ -197,6 +197,15 @@ impl Kinds {
             .is_none_or(|s| s.parse::<chrono::NaiveDate>().is_err());
     }
 
+    /// Sees JSON text (an array or object): present, and of no narrower type than TEXT.
+    fn see_json(&mut self) {
+        self.present = true;
+        self.not_bool = true;
+        self.not_int = true;
+        self.not_number = true;
+        self.not_date = true;
+    }
+
     /// The SQL type of a column named `key` that held these values.
     fn sql_type(self, key: &str) -> &'static str {
         if !self.present {
@@ -360,7 +369,7 @@ impl FeatureSink for Table<'_> {
             };
             let see = |kinds: &mut Kinds| match v {
                 Prop::Value(v) => kinds.see(v),
-                Prop::Json(_) => kinds.see(&Value::Array(Vec::new())),
+                Prop::Json(_) => kinds.see_json(),
             };
             match self.columns.get_mut(k) {
                 Some(kinds) => see(kinds),
@@ -495,6 +504,14 @@ mod tests {
         assert_eq!(column_type("valid_from", &[&json!("2024-11-30")]), "DATE");
         assert_eq!(column_type("name", &[&json!("2024-11-30")]), "TEXT");
         assert_eq!(column_type("valid_to", &[&json!("soon")]), "TEXT");
+        // JSON text (evidence lists, sources) makes TEXT whatever else the column held.
+        for other in [json!(1), json!(true), json!("2024-11-30"), Value::Null] {
+            let mut k = Kinds::default();
+            k.see(&other);
+            k.see_json();
+            assert_eq!(k.sql_type("valid_from"), "TEXT", "{other}");
+        }
+        assert_eq!(Kinds::default().sql_type("x"), column_type("x", &[]));
     }
 
     #[test]
