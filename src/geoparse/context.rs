@@ -339,12 +339,11 @@ fn dir2(a: &str, b: &str) -> Option<&'static str> {
     // No direction word is longer than the buffer.
     let mut buf = [0u8; 16];
     let mut n = 0;
-    // Every direction word starts with one of these letters: most words stop here.
-    let lead = a.bytes().chain(b.bytes()).find(|&c| c != b'-');
-    if !matches!(lead, Some(b'n' | b's' | b'e' | b'w' | b'c')) {
-        return None;
-    }
     for c in a.bytes().chain(b.bytes()).filter(|&c| c != b'-') {
+        // Every direction word starts with one of these letters: most words stop here.
+        if n == 0 && !matches!(c, b'n' | b's' | b'e' | b'w' | b'c') {
+            return None;
+        }
         *buf.get_mut(n)? = c;
         n += 1;
     }

@@ -511,7 +511,6 @@ mod tests {
             k.see_json();
             assert_eq!(k.sql_type("valid_from"), "TEXT", "{other}");
         }
-        assert_eq!(Kinds::default().sql_type("x"), column_type("x", &[]));
     }
 
     #[test]

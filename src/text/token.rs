@@ -387,6 +387,25 @@ mod tests {
             .collect()
     }
 
+    /// The union of the [`CLASS`] bits of a word's bytes, as `scan` gathers them.
+    fn classes_of(word: &str) -> u8 {
+        word.bytes().fold(0, |acc, b| acc | CLASS[b as usize])
+    }
+
+    /// A word's flags by their definitions on characters: (arabic, all_caps, capitalised,
+    /// numeric).
+    fn flags_by_chars(w: &str) -> (bool, bool, bool, bool) {
+        let mut letters = w.chars().filter(|c| c.is_alphabetic()).peekable();
+        let all_caps = letters.peek().is_some() && letters.all(char::is_uppercase);
+        let first = w.chars().next().unwrap_or(' ');
+        (
+            w.chars().any(is_arabic),
+            all_caps,
+            first.is_uppercase(),
+            first.is_numeric(),
+        )
+    }
+
     #[test]
     fn apostrophes_inside_words_stay() {
         assert_eq!(
@@ -413,10 +432,8 @@ mod tests {
             let w: String = (0..1 + n % 7)
                 .map(|_| b"aZq9'Ab1"[next(8)] as char)
                 .collect();
-            let classes = w.bytes().fold(0, |acc, b| acc | CLASS[b as usize]);
-            let t = word_token(&w, classes, 0, w.len(), Gap::Space, false);
-            let mut letters = w.chars().filter(|c| c.is_alphabetic()).peekable();
-            let all_caps = letters.peek().is_some() && letters.all(char::is_uppercase);
+            let t = word_token(&w, classes_of(&w), 0, w.len(), Gap::Space, false);
+            let (_, all_caps, _, _) = flags_by_chars(&w);
             assert_eq!((t.all_caps, t.arabic), (all_caps, false), "{w:?}");
         }
     }
@@ -431,20 +448,10 @@ mod tests {
         let mut next = crate::testing::rng(0x2545F4914F6CDD1D);
         for n in 0..50_000 {
             let w = crate::testing::random_text(&alphabet, 1 + n % 6, "", &mut next);
-            let classes = w.bytes().fold(0, |acc, b| acc | CLASS[b as usize]);
-            let t = word_token(&w, classes, 0, w.len(), Gap::Space, false);
-            let mut letters = w.chars().filter(|c| c.is_alphabetic()).peekable();
-            let all_caps = letters.peek().is_some() && letters.all(char::is_uppercase);
-            let first = w.chars().next().unwrap();
-            let want = (
-                w.chars().any(is_arabic),
-                all_caps,
-                first.is_uppercase(),
-                first.is_numeric(),
-            );
+            let t = word_token(&w, classes_of(&w), 0, w.len(), Gap::Space, false);
             assert_eq!(
                 (t.arabic, t.all_caps, t.capitalised, t.numeric),
-                want,
+                flags_by_chars(&w),
                 "{w:?}"
             );
         }
@@ -558,8 +565,8 @@ mod tests {
                 {
                     gap = Gap::Attached;
                 }
-                let classes = word.bytes().fold(0, |acc, b| acc | CLASS[b as usize]);
-                let mut tok = word_token(word, classes, base + start, base + end, gap, true);
+                let mut tok =
+                    word_token(word, classes_of(word), base + start, base + end, gap, true);
                 if elision {
                     // "d'" and "l'" work like an article: skipped inside names, never one alone.
                     tok.article = true;
