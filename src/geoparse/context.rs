@@ -238,7 +238,14 @@ pub fn surroundings(text: &str, toks: &[Token], i: usize, end: usize) -> Surroun
         s.qualifier = Some("countryside".into());
     }
     if direction.is_none() && s.hint.is_none() {
-        direction = dir(w(1)).or_else(|| dir2(w(2), w(1)));
+        // A compound ("north west") starts with n, s, e, w or c, which an ASCII first
+        // byte shows before the word is lower-cased (no other character lower-cases to
+        // those letters).
+        let may_lead = found >= 2 && {
+            let b = text.as_bytes()[toks[i - 2].start];
+            !b.is_ascii() || matches!(b | 0x20, b'n' | b's' | b'e' | b'w' | b'c')
+        };
+        direction = dir(w(1)).or_else(|| may_lead.then(|| dir2(w(2), w(1))).flatten());
     }
     // Words after.
     let mut j = end;

@@ -403,10 +403,10 @@ pub fn recognise(text: &str, range: std::ops::Range<usize>, ix: &NameIndex) -> R
         // The rules below read the article flag of the word before when no break parts it
         // from the name, and of the word after when a space does.
         if i > 0 && toks[i].gap != Gap::Break {
-            toks[i - 1].fill_key(text);
+            toks[i - 1].fill_article(text);
         }
         if let Some(t) = toks.get_mut(end).filter(|t| t.gap == Gap::Space) {
-            t.fill_key(text);
+            t.fill_article(text);
         }
         // A curated non-place spelling (SANA, Hamas) overrides any place that shares it.
         if entries.iter().any(|e| matches!(e, Entry::NonPlace(_)))
@@ -421,8 +421,8 @@ pub fn recognise(text: &str, range: std::ops::Range<usize>, ix: &NameIndex) -> R
             continue;
         }
         let sur = context::surroundings(text, &toks, i, end);
-        let mut cands = Vec::with_capacity(entries.len());
-        let mut primary = Vec::with_capacity(entries.len());
+        let mut cands = smallvec::SmallVec::new();
+        let mut primary = smallvec::SmallVec::new();
         for e in entries {
             if let Entry::Place {
                 index,
@@ -508,6 +508,11 @@ const TITLES: &[&str] = &[
 /// Parts of Arabic personal names that precede another name ("Abdul Ghani", "Abu Mohammed").
 const NAME_PARTICLES: &[&str] = &["abdul", "abdel", "abd", "abu", "bin", "ibn", "umm"];
 
+/// [`TITLES`] and [`NAME_PARTICLES`] in one hash set: the words after which a one-word
+/// match is a person's name.
+static BEFORE_NAMES: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| TITLES.iter().chain(NAME_PARTICLES).copied().collect());
+
 /// Words that may follow a place name in capitals without making it part of a person's name.
 const PLACE_WORDS: &[&str] = &[
     "city",
@@ -546,7 +551,7 @@ fn part_of_person_name(text: &str, toks: &[Token], i: usize, end: usize) -> bool
     }
     if i > 0 && toks[i].gap == Gap::Space {
         let prev = toks[i - 1].text(text);
-        if lower_is_in(prev, TITLES) || lower_is_in(prev, NAME_PARTICLES) {
+        if with_lower(prev, |w| BEFORE_NAMES.contains(w)) {
             return true;
         }
     }

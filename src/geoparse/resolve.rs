@@ -37,10 +37,11 @@ pub struct Pending {
     pub start: usize,
     /// Byte offset one past its end.
     pub end: usize,
-    /// Gazetteer indices of every place the name can stand for.
-    pub cands: Vec<usize>,
+    /// Gazetteer indices of every place the name can stand for (most names have a few,
+    /// kept inline).
+    pub cands: smallvec::SmallVec<[usize; 4]>,
     /// For each candidate: the spelling is its own or Arabic name, not an alias.
-    pub primary: Vec<bool>,
+    pub primary: smallvec::SmallVec<[bool; 4]>,
     /// The folded spelling matched.
     pub key: compact_str::CompactString,
     /// The words around it.

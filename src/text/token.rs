@@ -70,6 +70,29 @@ impl Token {
         }
     }
 
+    /// Sets `article` as [`Token::fill_key`] would, folding the key only when the word can
+    /// be an article: a word whose first character is an ASCII consonant or digit folds to
+    /// a key that starts with it (or with `j`, for `dj`), and every article key starts
+    /// with `a` or `u`, so for such a word `article` is already right and the key is left
+    /// unfolded.
+    ///
+    /// ```
+    /// use frontline::text::token::tokenize_unkeyed;
+    /// let s = "towns of al-Bab";
+    /// let mut t = tokenize_unkeyed(s, 0..s.len());
+    /// t.iter_mut().for_each(|t| t.fill_article(s));
+    /// assert!(!t[0].keyed && t[1].keyed && t[2].keyed && !t[3].keyed);
+    /// assert_eq!(t.iter().map(|t| t.article).collect::<Vec<_>>(), [false, false, true, false]);
+    /// ```
+    #[inline]
+    pub fn fill_article(&mut self, text: &str) {
+        let first = text.as_bytes()[self.start];
+        let consonant = first.is_ascii_alphanumeric() && !b"aeiouAEIOU".contains(&first);
+        if !consonant {
+            self.fill_key(text);
+        }
+    }
+
     /// The work of [`Token::fill_key`], out of line: the check above is what most calls do.
     #[inline(never)]
     fn fold_key(&mut self, text: &str) {
@@ -454,6 +477,27 @@ mod tests {
                 flags_by_chars(&w),
                 "{w:?}"
             );
+        }
+    }
+
+    #[test]
+    fn fill_article_sets_the_flag_a_fold_would() {
+        // Texts of article-like pieces, consonants, digits, apostrophes, hyphens, marks and
+        // Arabic: every token's article flag after fill_article is the keyed one.
+        let mut alphabet: Vec<&str> = "a A e I o u U l L d D j h s sh t z y r n b K 7 ' \u{2019} \
+            - \u{e9} \u{c1} \u{301} \u{627}\u{644} \u{62d} dj el al ou ee"
+            .split_whitespace()
+            .collect();
+        alphabet.push(" ");
+        let mut next = crate::testing::rng(0x9E3779B97F4A7C15);
+        for n in 0..100_000 {
+            let s = crate::testing::random_text(&alphabet, 1 + n % 9, "", &mut next);
+            let keyed = tokenize(&s, 0..s.len());
+            let mut lazy = tokenize_unkeyed(&s, 0..s.len());
+            for (t, k) in lazy.iter_mut().zip(&keyed) {
+                t.fill_article(&s);
+                assert_eq!(t.article, k.article, "{:?} in {s:?}", k.text(&s));
+            }
         }
     }
 
