@@ -61,6 +61,11 @@ fn fold_inputs() {
         for t in &toks {
             assert!(s.is_char_boundary(t.start) && s.is_char_boundary(t.end));
         }
+        let mut flags = tokenize_unkeyed(s, 0..s.len());
+        for (t, k) in flags.iter_mut().zip(&toks) {
+            t.fill_article(s);
+            assert_eq!(t.article, k.article, "{}: fill_article", path.display());
+        }
         let mut late = tokenize_unkeyed(s, 0..s.len());
         late.iter_mut().for_each(|t| t.fill_key(s));
         assert_eq!(

@@ -57,6 +57,12 @@ fuzz_target!(|data: &[u8]| {
         );
         prev_end = t.end;
     }
+    // Filling only the article flag gives the keyed tokens' flags.
+    let mut flags = tokenize_unkeyed(s, 0..s.len());
+    for (t, k) in flags.iter_mut().zip(&toks) {
+        t.fill_article(s);
+        assert_eq!(t.article, k.article, "fill_article on {:?} in {s:?}", k.text(s));
+    }
     // Tokens made without keys and keyed afterwards are the keyed tokens, field for field.
     let mut late = tokenize_unkeyed(s, 0..s.len());
     late.iter_mut().for_each(|t| t.fill_key(s));
