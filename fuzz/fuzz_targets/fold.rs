@@ -61,7 +61,12 @@ fuzz_target!(|data: &[u8]| {
     let mut flags = tokenize_unkeyed(s, 0..s.len());
     for (t, k) in flags.iter_mut().zip(&toks) {
         t.fill_article(s);
-        assert_eq!(t.article, k.article, "fill_article on {:?} in {s:?}", k.text(s));
+        assert_eq!(
+            t.article,
+            k.article,
+            "fill_article on {:?} in {s:?}",
+            k.text(s)
+        );
     }
     // Tokens made without keys and keyed afterwards are the keyed tokens, field for field.
     let mut late = tokenize_unkeyed(s, 0..s.len());
