@@ -46,12 +46,11 @@ if ! nice -n 10 cargo fuzz coverage --sanitizer none "$t" "fuzz/seeds/$t" > "fuz
 fi
 bin="target/$host/coverage/$host/release/$t"
 
+source scripts/fuzz-common.sh
 seeds=("fuzz/seeds/$t")
-case "$t" in
-    geoparse) seeds+=(examples/articles) ;;
-    html) seeds+=(tests/fetch/pages) ;;
-    gazetteer) seeds+=(gazetteer/curated) ;;
-esac
+for d in $(extra_seeds "$t"); do
+    seeds+=("$d")
+done
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

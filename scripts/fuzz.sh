@@ -39,14 +39,8 @@ else
     mapfile -t targets < <(cargo fuzz list)
 fi
 
-# Extra read-only seed folders from the repository's own files, per target.
-extra_seeds() {
-    case "$1" in
-        geoparse) echo "examples/articles" ;;
-        html) echo "tests/fetch/pages" ;;
-        gazetteer) echo "gazetteer/curated" ;;
-    esac
-}
+# extra_seeds TARGET: the repository's own folders read as seeds.
+source scripts/fuzz-common.sh
 
 nice -n 10 cargo fuzz build --sanitizer "$sanitizer"
 

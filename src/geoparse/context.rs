@@ -243,7 +243,7 @@ pub fn surroundings(text: &str, toks: &[Token], i: usize, end: usize) -> Surroun
         // those letters).
         let may_lead = found >= 2 && {
             let b = text.as_bytes()[toks[i - 2].start];
-            !b.is_ascii() || matches!(b | 0x20, b'n' | b's' | b'e' | b'w' | b'c')
+            !b.is_ascii() || leads_direction(b | 0x20)
         };
         direction = dir(w(1)).or_else(|| may_lead.then(|| dir2(w(2), w(1))).flatten());
     }
@@ -341,14 +341,19 @@ fn dir(word: &str) -> Option<&'static str> {
     dir2(word, "")
 }
 
+/// True for the lower-case letters every direction word starts with: n, s, e, w or c.
+fn leads_direction(c: u8) -> bool {
+    matches!(c, b'n' | b's' | b'e' | b'w' | b'c')
+}
+
 /// The direction `a` followed by `b` spells, hyphens dropped ("north-" "western").
 fn dir2(a: &str, b: &str) -> Option<&'static str> {
     // No direction word is longer than the buffer.
     let mut buf = [0u8; 16];
     let mut n = 0;
     for c in a.bytes().chain(b.bytes()).filter(|&c| c != b'-') {
-        // Every direction word starts with one of these letters: most words stop here.
-        if n == 0 && !matches!(c, b'n' | b's' | b'e' | b'w' | b'c') {
+        // Most words stop at their first letter.
+        if n == 0 && !leads_direction(c) {
             return None;
         }
         *buf.get_mut(n)? = c;
