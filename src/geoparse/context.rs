@@ -122,15 +122,37 @@ fn distance(num: &str, unit: &str) -> Option<f64> {
 /// Settlements "in X" or "of X": X is the governorate ("parts of Aleppo" stays the city).
 const PARTS: &[&str] = &["towns", "villages", "cities", "localities", "countryside"];
 
-/// The token's text lower-cased; short words stay inline, without an allocation.
-fn lower(t: &Token, text: &str) -> CompactString {
+/// A token's text lower-cased: see [`lower`].
+enum Lower<'a> {
+    /// The text itself, which has no capital to lower.
+    Text(&'a str),
+    /// A lower-cased copy; short words stay inline, without an allocation.
+    Copy(CompactString),
+}
+
+impl std::ops::Deref for Lower<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Lower::Text(s) => s,
+            Lower::Copy(c) => c,
+        }
+    }
+}
+
+/// The token's text lower-cased, borrowed from the text when it is ASCII without capitals
+/// (most words a rule reads: "of", "in", "countryside").
+fn lower<'a>(t: &Token, text: &'a str) -> Lower<'a> {
     let s = t.text(text);
     if s.is_ascii() {
+        if !s.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Lower::Text(s);
+        }
         let mut c = CompactString::from(s);
         c.make_ascii_lowercase();
-        c
+        Lower::Copy(c)
     } else {
-        CompactString::from(s.to_lowercase())
+        Lower::Copy(CompactString::from(s.to_lowercase()))
     }
 }
 
@@ -145,7 +167,7 @@ pub fn surroundings(text: &str, toks: &[Token], i: usize, end: usize) -> Surroun
         found += 1;
     }
     // Each lower-cased the first time a rule reads it.
-    let before: [OnceCell<CompactString>; 5] = Default::default();
+    let before: [OnceCell<Lower>; 5] = Default::default();
     // The `n`th word before (1 the nearest), or "".
     let w = |n: usize| -> &str {
         if (1..=found).contains(&n) {
@@ -273,7 +295,7 @@ pub fn surroundings(text: &str, toks: &[Token], i: usize, end: usize) -> Surroun
         }
     }
     if let Some(n) = next(j) {
-        match n.as_str() {
+        match &*n {
             "governorate" | "province" => {
                 s.hint = Some(Hint::Admin);
                 s.span_end = Some(toks[j].end);
@@ -423,8 +445,8 @@ fn site_noun<'t>(text: &str, toks: &'t [Token], mut k: usize) -> Option<(&'t Tok
     let noun_tok = toks.get(k).filter(|t| t.gap == Gap::Space)?;
     let noun = lower(noun_tok, text);
     // "air base" takes "base"; a bare "base" after a town is too loose.
-    let ok = SITE_NOUNS.contains(&noun.as_str())
-        && (noun != "base" || k > 0 && lower(&toks[k - 1], text) == "air");
+    let ok = SITE_NOUNS.contains(&&*noun)
+        && (&*noun != "base" || k > 0 && &*lower(&toks[k - 1], text) == "air");
     ok.then(|| (noun_tok, noun.to_string()))
 }
 

@@ -618,7 +618,7 @@ fn longest_match<'a>(
         return None;
     }
     let (arabic, first) = (t.arabic, t.text(text));
-    let one_letter = first.chars().count() < 2;
+    let one_letter = first.chars().nth(1).is_none();
     key.clear();
     let mut best = None;
     let mut words = 0;

@@ -136,12 +136,24 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    // Latin-1 letters, Latin Extended-A and -B, and the Arabic letters, without the
-    // general tables (a test checks the ranges against them).
-    if matches!(c, '\u{c0}'..='\u{24f}' | '\u{620}'..='\u{64a}') && c != '\u{d7}' && c != '\u{f7}' {
+    if common_letter(c) {
         return true;
     }
+    // General Punctuation (spaces, dashes, quotes) holds no letter, digit or mark.
+    if matches!(c, '\u{2000}'..='\u{206f}') {
+        return false;
+    }
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// The letters news text writes most, known without the general tables (a test checks
+/// the ranges against them): ASCII, Latin-1, Latin Extended-A and -B and Additional,
+/// and the Arabic letters. Every one is alphabetic and none is numeric.
+#[inline]
+fn common_letter(c: char) -> bool {
+    matches!(c, 'a'..='z' | 'A'..='Z' | '\u{c0}'..='\u{24f}' | '\u{620}'..='\u{64a}' | '\u{1e00}'..='\u{1eff}')
+        && c != '\u{d7}'
+        && c != '\u{f7}'
 }
 
 /// Tokenises `text[range]`; offsets are absolute in `text`.
@@ -375,13 +387,20 @@ fn word_token(word: &str, classes: u8, start: usize, end: usize, gap: Gap, keyed
         )
     } else {
         let first = word.chars().next().unwrap_or(' ');
-        let mut letters = word.chars().filter(|c| c.is_alphabetic()).peekable();
-        let all_caps = letters.peek().is_some() && letters.all(char::is_uppercase);
+        // One pass: every letter upper-case (and at least one), and any Arabic character.
+        let (mut arabic, mut letters, mut upper) = (false, false, true);
+        for c in word.chars() {
+            arabic |= is_arabic(c);
+            if upper && (common_letter(c) || c.is_alphabetic()) {
+                letters = true;
+                upper = c.is_uppercase();
+            }
+        }
         (
-            word.chars().any(is_arabic),
-            all_caps,
+            arabic,
+            letters && upper,
             first.is_uppercase(),
-            first.is_numeric(),
+            !common_letter(first) && first.is_numeric(),
         )
     };
     Token {
@@ -467,6 +486,7 @@ mod tests {
         let alphabet = [
             "a", "Z", "9", "'", "\u{e9}", "\u{c9}", "\u{62d}", "\u{661}", "\u{df}", "\u{130}",
             "\u{1c5}", "\u{2160}", "\u{3b1}", "\u{391}", "\u{301}", "\u{1e28}", "\u{d7}",
+            "\u{1e29}", "\u{640}", "\u{24f}",
         ];
         let mut next = crate::testing::rng(0x2545F4914F6CDD1D);
         for n in 0..50_000 {
@@ -503,9 +523,12 @@ mod tests {
 
     #[test]
     fn word_char_shortcut_agrees_with_the_tables() {
-        for c in ('\u{80}'..='\u{7ff}').chain('\u{1e00}'..='\u{1eff}') {
+        for c in '\0'..=char::MAX {
             let general = c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
             assert_eq!(is_word_char(c), general, "{c:?}");
+            if common_letter(c) {
+                assert!(c.is_alphabetic() && !c.is_numeric(), "{c:?}");
+            }
         }
     }
 
