@@ -256,10 +256,14 @@ fn scan(text: &str, range: std::ops::Range<usize>, keyed: bool) -> Vec<Token> {
         let end = j;
         let word = &s[start..end];
         // The character after a short word, when it is an apostrophe and another follows.
-        let after_apostrophe = (possessive_at.is_none() && end - start <= 2 && j < n)
-            .then(|| char_at(s, j))
-            .filter(|&(c, len)| j + len < n && is_apostrophe(c))
-            .map(|(_, len)| j + len);
+        // (An apostrophe is ' or ` in ASCII.)
+        let after_apostrophe = (possessive_at.is_none()
+            && end - start <= 2
+            && j < n
+            && matches!(bytes[j], b'\'' | b'`' | 0x80..))
+        .then(|| char_at(s, j))
+        .filter(|&(c, len)| j + len < n && is_apostrophe(c))
+        .map(|(_, len)| j + len);
         let elision = after_apostrophe.is_some();
         let mut gap = if out.is_empty() {
             Gap::Start
