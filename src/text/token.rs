@@ -146,9 +146,11 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
-/// The letters news text writes most, known without the general tables (a test checks
-/// the ranges against them): ASCII, Latin-1, Latin Extended-A and -B and Additional,
-/// and the Arabic letters. Every one is alphabetic and none is numeric.
+/// True for the letters news text writes most, known without the Unicode tables.
+///
+/// ASCII letters, the Latin-1 letters from U+00C0, Latin Extended-A, -B and Additional,
+/// and the basic Arabic letters (U+0620..U+064A); every one is alphabetic and none is
+/// numeric (a test checks the ranges against the tables).
 #[inline]
 fn common_letter(c: char) -> bool {
     matches!(c, 'a'..='z' | 'A'..='Z' | '\u{c0}'..='\u{24f}' | '\u{620}'..='\u{64a}' | '\u{1e00}'..='\u{1eff}')
