@@ -220,7 +220,7 @@ fn scan(text: &str, range: std::ops::Range<usize>, keyed: bool) -> Vec<Token> {
                 continue;
             }
             // Any other ASCII character but an apostrophe ends the word.
-            if b < 0x80 && b != b'\'' && b != b'`' {
+            if !may_start_apostrophe(b) {
                 break;
             }
             let (c, len) = char_at(s, j);
@@ -258,11 +258,10 @@ fn scan(text: &str, range: std::ops::Range<usize>, keyed: bool) -> Vec<Token> {
         let end = j;
         let word = &s[start..end];
         // The character after a short word, when it is an apostrophe and another follows.
-        // (An apostrophe is ' or ` in ASCII.)
         let after_apostrophe = (possessive_at.is_none()
             && end - start <= 2
             && j < n
-            && matches!(bytes[j], b'\'' | b'`' | 0x80..))
+            && may_start_apostrophe(bytes[j]))
         .then(|| char_at(s, j))
         .filter(|&(c, len)| j + len < n && is_apostrophe(c))
         .map(|(_, len)| j + len);
@@ -320,6 +319,13 @@ fn possessive(start: usize, end: usize) -> Token {
         numeric: false,
         keyed: true,
     }
+}
+
+/// True for a byte that can start one of [`APOSTROPHES`]: ' or ` in ASCII, or any byte
+/// beyond ASCII (the others), so that other ASCII bytes are ruled out before decoding.
+#[inline]
+fn may_start_apostrophe(b: u8) -> bool {
+    matches!(b, b'\'' | b'`' | 0x80..)
 }
 
 /// One of [`APOSTROPHES`]; an ASCII character without the list.
@@ -524,6 +530,20 @@ mod tests {
                 t.fill_article(&s);
                 assert_eq!(t.article, k.article, "{:?} in {s:?}", k.text(&s));
             }
+        }
+    }
+
+    #[test]
+    fn apostrophes_start_with_the_bytes_the_shortcut_lets_through() {
+        for c in APOSTROPHES {
+            let mut buf = [0u8; 4];
+            assert!(
+                may_start_apostrophe(c.encode_utf8(&mut buf).as_bytes()[0]),
+                "{c:?}"
+            );
+        }
+        for b in 0..0x80u8 {
+            assert_eq!(may_start_apostrophe(b), is_apostrophe(b as char), "{b}");
         }
     }
 
