@@ -3,7 +3,8 @@
 //! `cargo bench --bench pipeline` (add `-- N` for another article count; default 10,000).
 //! Prints, for the bundled gazetteer and N generated articles: gazetteer load and index
 //! build times, the first article (which compiles the text patterns, once per process),
-//! place recognition (finding the names) alone and with resolution, and claim
+//! splitting into words alone (the ceiling of recognition as it is built), place
+//! recognition (finding the names) alone and with resolution, and claim
 //! extraction in MB/s on one core, and the whole
 //! `map` run (the release binary, as a user runs it) on one core and on all cores, with
 //! its peak memory when `/usr/bin/time` is present.
@@ -74,6 +75,18 @@ fn main() {
     println!(
         "first article (compiles the credit-line, date and claim patterns): {:.1} ms",
         t.elapsed().as_secs_f64() * 1000.0
+    );
+    // Splitting into words alone: every word of a text is made a token before any is
+    // looked up, so this is the ceiling of recognition as it is built now.
+    let t = Instant::now();
+    let words: usize = articles
+        .iter()
+        .map(|a| frontline::text::token::tokenize_unkeyed(&a.text, a.body.clone()).len())
+        .sum();
+    let split = t.elapsed().as_secs_f64();
+    println!(
+        "splitting into words alone, one core: {:.2} MB/s ({words} words)",
+        mb(bytes, split)
     );
     // Toponym recognition (finding the names and their candidates) alone, then with
     // resolution (choosing among the candidates), as `map` runs them.
