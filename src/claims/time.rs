@@ -152,6 +152,13 @@ static RELATIVE: LazyLock<RegexSet> = LazyLock::new(|| {
     )
     .expect("valid regexes")
 });
+/// A word that every [`RELATIVE`] pattern holds, lower-case: a sentence without one, its
+/// ASCII letters lower-cased, is not searched with them. "wee" stands for week and weekend,
+/// since `(?i)` also lets `k` match the Kelvin sign (U+212A); none of the words has a letter
+/// that `(?i)` matches beyond ASCII otherwise.
+static RELATIVE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"day|wee|hour|night|morning|afternoon|evening").expect("valid regex")
+});
 static SINCE_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)since\s+(?:the\s+)?$").expect("valid regex"));
 static YEAR: LazyLock<Regex> =
@@ -262,9 +269,11 @@ pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
             },
         });
     }
-    let found = RELATIVE.matches(sentence);
+    let found = RELATIVE_WORDS
+        .is_match(&sentence.to_ascii_lowercase())
+        .then(|| RELATIVE.matches(sentence));
     let [weekdays, weeks, past_days, days_ago, same_day, day_before]: [bool; 6] =
-        std::array::from_fn(|i| found.matched(i));
+        std::array::from_fn(|i| found.as_ref().is_some_and(|f| f.matched(i)));
     if weekdays {
         for c in WEEKDAY.captures_iter(sentence) {
             let whole = c.get(0).expect("whole match").range();
@@ -419,6 +428,71 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn every_relative_match_holds_a_relative_word() {
+        // `(?i)` matches an ASCII letter beyond ASCII only as the Kelvin sign (k) and the
+        // long s (s), and no word of the prefilter has either letter.
+        let letter = Regex::new("(?i)^[a-z]$").unwrap();
+        let beyond: Vec<char> = ('\u{80}'..=char::MAX)
+            .filter(|c| letter.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert_eq!(beyond, ['\u{17f}', '\u{212a}']);
+        let words = RELATIVE_WORDS.as_str();
+        assert!(!words.contains('k') && !words.contains('s'), "{words}");
+        // Random sentences of the patterns' own words, in any case, with the Kelvin sign:
+        // whatever the patterns find, the prefilter lets through.
+        let pieces = [
+            "Monday",
+            "SUNDAY",
+            "week",
+            "WEE\u{212a}END",
+            "weekend",
+            "last",
+            "this",
+            "the",
+            "past",
+            "two",
+            "72",
+            "hours",
+            "HOURS",
+            "ago",
+            "days",
+            "day",
+            "Day",
+            "earlier",
+            "today",
+            "Tonight",
+            "overnight",
+            "morning",
+            "Evening",
+            "afternoon",
+            "yesterday",
+            "night",
+            "recent",
+            "in",
+            "over",
+            "at",
+            "on",
+            "a",
+            "to",
+            "Hama",
+            ",",
+            "\u{17f}",
+        ];
+        let mut next = crate::testing::rng(0x2545F4914F6CDD1D);
+        let mut matched = 0;
+        for n in 0..30_000 {
+            let s = crate::testing::random_text(&pieces, 1 + n % 7, " ", &mut next);
+            if RELATIVE.is_match(&s) {
+                matched += 1;
+                assert!(RELATIVE_WORDS.is_match(&s.to_ascii_lowercase()), "{s:?}");
+            }
+        }
+        assert!(matched > 3_000, "{matched}");
+        // The Kelvin sign is why the prefilter has "wee" and not "week".
+        assert!(RELATIVE.is_match("last wee\u{212a}end"));
     }
 
     /// (from, to, basis) of each expression in `s`, published on Sunday 1 Dec 2024.
