@@ -60,12 +60,13 @@ pub fn fold_token(word: &str) -> CompactString {
     }
     MEMO.with(|m| {
         let mut m = m.borrow_mut();
-        if word.len() <= 16 {
-            // Most words: looked up by their bytes packed in a number, without hashing
-            // or comparing a string.
+        if word.len() < 16 {
+            // Most words: looked up by their bytes packed in a number with their length in
+            // the last byte, without hashing or comparing a string.
             let mut b = [0u8; 16];
             b[..word.len()].copy_from_slice(word.as_bytes());
-            let packed = (u128::from_le_bytes(b), word.len() as u8);
+            b[15] = word.len() as u8;
+            let packed = u128::from_le_bytes(b);
             if let Some(k) = m.short.get(&packed) {
                 return k.clone();
             }
@@ -92,9 +93,10 @@ const MEMO_ENTRIES: usize = 1 << 16;
 /// The folded keys of the words a thread has folded: see [`fold_token`].
 #[derive(Default)]
 struct Memo {
-    /// Words of up to 16 bytes, by their bytes (zero-padded, little-endian) and length.
-    short: rustc_hash::FxHashMap<(u128, u8), CompactString>,
-    /// Longer words, up to [`MEMO_WORD_BYTES`].
+    /// Words of up to 15 bytes, by their bytes (zero-padded, little-endian) with their
+    /// length in the last byte.
+    short: rustc_hash::FxHashMap<u128, CompactString>,
+    /// Longer words, from 16 bytes up to [`MEMO_WORD_BYTES`].
     long: rustc_hash::FxHashMap<CompactString, CompactString>,
 }
 
@@ -262,7 +264,7 @@ mod tests {
 
     #[test]
     fn the_memo_returns_what_folding_gives() {
-        // Random words of 0 to 59 pieces (around the packed limit of 16 bytes and the
+        // Random words of 0 to 59 pieces (around the packed limit of 15 bytes and the
         // memo's 48), each asked twice: always the fold itself.
         let pieces = ["a", "E", "\u{e9}", "ou", "'", "\0", "\u{62d}", "x", "7"];
         let mut next = crate::testing::rng(0x5851F42D4C957F2D);
