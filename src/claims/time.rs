@@ -482,14 +482,11 @@ mod tests {
             "\u{17f}",
         ];
         let mut next = crate::testing::rng(0x2545F4914F6CDD1D);
-        let mut matched = 0;
-        for n in 0..30_000 {
-            let s = crate::testing::random_text(&pieces, 1 + n % 7, " ", &mut next);
-            if RELATIVE.is_match(&s) {
-                matched += 1;
-                assert!(RELATIVE_WORDS.is_match(&s.to_ascii_lowercase()), "{s:?}");
-            }
-        }
+        let matched = (0..30_000)
+            .map(|n| crate::testing::random_text(&pieces, 1 + n % 7, " ", &mut next))
+            .filter(|s| RELATIVE.is_match(s))
+            .inspect(|s| assert!(RELATIVE_WORDS.is_match(&s.to_ascii_lowercase()), "{s:?}"))
+            .count();
         assert!(matched > 3_000, "{matched}");
         // The Kelvin sign is why the prefilter has "wee" and not "week".
         assert!(RELATIVE.is_match("last wee\u{212a}end"));
