@@ -282,7 +282,7 @@ pub fn extract(article: &Article, mentions: &[Mention], g: &Gazetteer) -> Vec<Cl
             lower,
             cues: lexicon::find_cues(lower, found),
             actors: &actors,
-            times: time::find(sentence, article.published),
+            times: time::find_lowered(sentence, lower, article.published),
             years: time::years(sentence),
             sources: lexicon::find_sources(lower, sentence, found),
             last_actor,

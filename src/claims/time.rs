@@ -230,6 +230,17 @@ fn monday(d: NaiveDate) -> Option<NaiveDate> {
 /// assert_eq!(t[0].date().unwrap().to_string(), "2024-11-27");
 /// ```
 pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
+    find_lowered(sentence, &sentence.to_ascii_lowercase(), published)
+}
+
+/// [`find`], given the sentence with its ASCII letters lower-cased as well (as claim
+/// reading has it already), so that it is not lower-cased again.
+pub(crate) fn find_lowered(
+    sentence: &str,
+    lower: &str,
+    published: Option<NaiveDate>,
+) -> Vec<TimeExpr> {
+    debug_assert_eq!(lower, sentence.to_ascii_lowercase());
     let mut out: Vec<TimeExpr> = Vec::new();
     let overlaps = |out: &[TimeExpr], r: &Range<usize>| {
         out.iter()
@@ -270,7 +281,7 @@ pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
         });
     }
     let found = RELATIVE_WORDS
-        .is_match(&sentence.to_ascii_lowercase())
+        .is_match(lower)
         .then(|| RELATIVE.matches(sentence));
     let [weekdays, weeks, past_days, days_ago, same_day, day_before]: [bool; 6] =
         std::array::from_fn(|i| found.as_ref().is_some_and(|f| f.matched(i)));
