@@ -1,8 +1,13 @@
 //! The name index: every folded spelling of every place, for whole-word lookup in text.
 
 use crate::gazetteer::Gazetteer;
+use crate::text::fold::{fold_token, is_article};
 use crate::text::name_key;
+use crate::text::token::Token;
+use compact_str::CompactString;
 use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What a folded spelling stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,8 +29,18 @@ pub enum Entry {
 #[derive(Debug, Default)]
 pub struct NameIndex {
     /// Every key, and every word prefix of a key ("maarat" of "maarat numan"), which
-    /// names no entries unless it is a key too.
-    map: FxHashMap<String, Node>,
+    /// names no entries unless it is a key too: the number of its node in `nodes`.
+    map: FxHashMap<String, u32>,
+    /// What the index holds for each key or prefix, in the order of their strings.
+    nodes: Vec<Node>,
+    /// Every word of every key (folded, as in the keys), numbered for [`NameIndex::step`].
+    words: FxHashMap<CompactString, u32>,
+    /// The node of each one-word key or prefix, by word number ([`NONE`] for none).
+    first: Vec<u32>,
+    /// The node one word further on: `(node << 32) | word` to the node of the longer key.
+    next: FxHashMap<u64, u32>,
+    /// Tells this index apart from others in the word memo (one number per build).
+    serial: u64,
     /// Number of keys (prefixes that are no key left out).
     keys: usize,
     /// Most words in any key.
@@ -34,9 +49,14 @@ pub struct NameIndex {
     pub facts: super::resolve::Facts,
 }
 
+/// No word or node: a word that is in no key, or no key or prefix for a walk.
+pub const NONE: u32 = u32::MAX >> 1;
+
 /// What the index holds for a key or a word prefix of one.
 #[derive(Debug, Default)]
 struct Node {
+    /// The key or prefix itself.
+    key: CompactString,
     /// The entries of the key; empty for a prefix alone.
     entries: Vec<Entry>,
     /// Some longer key starts with this one and a space.
@@ -44,6 +64,16 @@ struct Node {
     /// The key is the fold of an English stopword ([`super::STOPWORDS`]), so a one-word
     /// match on it must be checked against the word as written.
     stopword: bool,
+}
+
+/// A word of a text as the index sees it: see [`NameIndex::word`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// The number of its folded key among the words of keys, or [`NONE`].
+    pub id: u32,
+    /// Its folded key is a form of the Arabic article. (A token's own `article` flag
+    /// also needs the word to be in Latin script, as [`Token::fill_key`] sets it.)
+    pub article: bool,
 }
 
 /// What the index holds for a folded key: see [`NameIndex::find`].
@@ -72,10 +102,7 @@ impl NameIndex {
     /// assert!(ix.get("hamas").is_some()); // as a non-place
     /// ```
     pub fn build(g: &Gazetteer) -> Self {
-        let mut ix = NameIndex {
-            facts: super::resolve::Facts::of(g),
-            ..NameIndex::default()
-        };
+        let mut ix = Builder::default();
         for (i, p) in g.places.iter().enumerate() {
             let own = name_key(super::resolve::own_name(p));
             let arabic = (!p.name_ar.is_empty()).then(|| name_key(&p.name_ar));
@@ -96,7 +123,7 @@ impl NameIndex {
             ix.insert(name_key(&np.phrase), Entry::NonPlace(i));
         }
         for w in super::STOPWORDS {
-            if let Some(n) = ix.map.get_mut(crate::text::fold::fold_token(w).as_str()) {
+            if let Some(n) = ix.map.get_mut(fold_token(w).as_str()) {
                 n.stopword = true;
             }
         }
@@ -111,22 +138,7 @@ impl NameIndex {
                 (a, b) => a == b,
             });
         }
-        ix
-    }
-
-    fn insert(&mut self, key: String, e: Entry) {
-        if key.is_empty() {
-            return;
-        }
-        self.max_words = self.max_words.max(key.split(' ').count());
-        for (at, _) in key.match_indices(' ') {
-            self.map.entry(key[..at].to_string()).or_default().longer = true;
-        }
-        let node = self.map.entry(key).or_default();
-        if node.entries.is_empty() {
-            self.keys += 1;
-        }
-        node.entries.push(e);
+        ix.finish(super::resolve::Facts::of(g))
     }
 
     /// The entries for a folded key.
@@ -162,13 +174,95 @@ impl NameIndex {
     /// assert_eq!(ix.find(&key("nowhere at all")), Default::default());
     /// ```
     pub fn find(&self, key: &str) -> Hit<'_> {
-        match self.map.get(key) {
-            Some(n) => Hit {
-                entries: (!n.entries.is_empty()).then_some(n.entries.as_slice()),
-                longer: n.longer,
-                stopword: n.stopword,
-            },
-            None => Hit::default(),
+        self.map
+            .get(key)
+            .map_or_else(Hit::default, |&n| self.hit(n))
+    }
+
+    /// What the index holds for node `n` of a walk ([`NameIndex::step`]).
+    #[inline]
+    pub fn hit(&self, n: u32) -> Hit<'_> {
+        let n = &self.nodes[n as usize];
+        Hit {
+            entries: (!n.entries.is_empty()).then_some(n.entries.as_slice()),
+            longer: n.longer,
+            stopword: n.stopword,
+        }
+    }
+
+    /// The key (or prefix) of node `n` of a walk ([`NameIndex::step`]).
+    pub fn key(&self, n: u32) -> &CompactString {
+        &self.nodes[n as usize].key
+    }
+
+    /// The node of the key or prefix one word longer than node `from` (or of the one-word
+    /// key, from none) whose last word is `word` ([`Word::id`]); none when there is none.
+    /// A walk of [`NameIndex::word`]s finds what [`NameIndex::find`] does for their keys
+    /// joined by spaces, without joining or hashing a string.
+    ///
+    /// ```
+    /// use frontline::text::{name_key, token::tokenize};
+    /// let g = frontline::gazetteer::Gazetteer::bundled().unwrap();
+    /// let ix = frontline::geoparse::index::NameIndex::build(&g);
+    /// let s = "Maarat al-Numan";
+    /// let t = tokenize(s, 0..s.len());
+    /// let n = ix.step(None, ix.word(&t[0], s).id).unwrap();
+    /// assert!(ix.hit(n).longer && ix.hit(n).entries.is_none());
+    /// assert!(ix.word(&t[1], s).article);
+    /// let n = ix.step(Some(n), ix.word(&t[2], s).id).unwrap();
+    /// assert_eq!(ix.hit(n), ix.find(&name_key(s)));
+    /// assert_eq!(ix.key(n).as_str(), name_key(s));
+    /// ```
+    #[inline]
+    pub fn step(&self, from: Option<u32>, word: u32) -> Option<u32> {
+        let n = match from {
+            None => self.first.get(word as usize).copied()?,
+            Some(f) => self
+                .next
+                .get(&((u64::from(f) << 32) | u64::from(word)))
+                .copied()?,
+        };
+        (n != NONE).then_some(n)
+    }
+
+    /// The word number and article flag of a token's folded key, as [`Token::fill_key`]
+    /// would fold it; the key need not be filled in. Each thread keeps what it looked up
+    /// by the token's text, so that a spelling is folded and looked up once.
+    pub fn word(&self, t: &Token, text: &str) -> Word {
+        if t.keyed {
+            // A possessive ('s) or a key filled in already: looked up as it is.
+            return self.word_of_key(&t.key);
+        }
+        let w = t.text(text);
+        if w.len() >= 16 {
+            return self.word_of_key(&fold_token(w));
+        }
+        let mut b = [0u8; 16];
+        b[..w.len()].copy_from_slice(w.as_bytes());
+        b[15] = w.len() as u8;
+        let packed = u128::from_le_bytes(b);
+        WORD_MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.serial != self.serial || m.words.len() >= WORD_MEMO_ENTRIES {
+                m.words.clear();
+                m.serial = self.serial;
+            }
+            let v = *m.words.entry(packed).or_insert_with(|| {
+                let word = self.word_of_key(&fold_token(w));
+                word.id | (u32::from(word.article) << 31)
+            });
+            Word {
+                id: v & NONE,
+                article: v >> 31 != 0,
+            }
+        })
+    }
+
+    /// [`NameIndex::word`] for a folded key.
+    fn word_of_key(&self, key: &str) -> Word {
+        Word {
+            id: self.words.get(key).copied().unwrap_or(NONE),
+            article: is_article(key),
         }
     }
 
@@ -183,6 +277,90 @@ impl NameIndex {
     }
 }
 
+/// Most words the word memo of one thread holds before it starts again.
+const WORD_MEMO_ENTRIES: usize = 1 << 16;
+
+/// Words of up to 15 bytes a thread has looked up in an index: see [`NameIndex::word`].
+#[derive(Default)]
+struct WordMemo {
+    /// The serial number of the index the words were looked up in.
+    serial: u64,
+    /// Each word's bytes (zero-padded, little-endian) with its length in the last byte, to
+    /// its word number, with the article flag in the top bit.
+    words: FxHashMap<u128, u32>,
+}
+
+thread_local! {
+    static WORD_MEMO: RefCell<WordMemo> = RefCell::new(WordMemo::default());
+}
+
+/// The serial numbers of indexes; 0, which an empty memo holds, is for none.
+static SERIAL: AtomicU64 = AtomicU64::new(1);
+
+/// An index as it is built, keyed by strings.
+#[derive(Default)]
+struct Builder {
+    map: FxHashMap<String, Node>,
+    keys: usize,
+    max_words: usize,
+}
+
+impl Builder {
+    fn insert(&mut self, key: String, e: Entry) {
+        if key.is_empty() {
+            return;
+        }
+        self.max_words = self.max_words.max(key.split(' ').count());
+        for (at, _) in key.match_indices(' ') {
+            self.map.entry(key[..at].to_string()).or_default().longer = true;
+        }
+        let node = self.map.entry(key).or_default();
+        if node.entries.is_empty() {
+            self.keys += 1;
+        }
+        node.entries.push(e);
+    }
+
+    /// Numbers the nodes and the words of keys for [`NameIndex::step`].
+    fn finish(self, facts: super::resolve::Facts) -> NameIndex {
+        let mut keys: Vec<(String, Node)> = self.map.into_iter().collect();
+        keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut ix = NameIndex {
+            serial: SERIAL.fetch_add(1, Ordering::Relaxed),
+            keys: self.keys,
+            max_words: self.max_words,
+            facts,
+            ..NameIndex::default()
+        };
+        for (n, (key, mut node)) in keys.into_iter().enumerate() {
+            node.key = CompactString::from(key.as_str());
+            ix.map.insert(key, n as u32);
+            ix.nodes.push(node);
+        }
+        for n in 0..ix.nodes.len() {
+            let key = ix.nodes[n].key.clone();
+            let (parent, last) = match key.rsplit_once(' ') {
+                Some((head, last)) => (Some(ix.map[head]), last),
+                None => (None, key.as_str()),
+            };
+            let fresh = ix.words.len() as u32;
+            let word = *ix.words.entry(CompactString::from(last)).or_insert(fresh);
+            match parent {
+                None => {
+                    ix.first.resize(ix.words.len(), NONE);
+                    ix.first[word as usize] = n as u32;
+                }
+                Some(p) => {
+                    ix.next
+                        .insert((u64::from(p) << 32) | u64::from(word), n as u32);
+                }
+            }
+        }
+        ix.first.resize(ix.words.len(), NONE);
+        ix
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,14 +372,15 @@ mod tests {
         let mut keys: Vec<&str> = ix
             .map
             .iter()
-            .filter(|(_, n)| !n.entries.is_empty())
+            .filter(|(_, &n)| !ix.nodes[n as usize].entries.is_empty())
             .map(|(k, _)| k.as_str())
             .collect();
         keys.sort_unstable();
         assert_eq!(keys.len(), ix.len());
         // Every node: `longer` exactly when some key extends it by a space and more.
         let mut longer = 0;
-        for (k, n) in &ix.map {
+        for (k, &n) in &ix.map {
+            let n = &ix.nodes[n as usize];
             let p = format!("{k} ");
             let at = keys.partition_point(|x| *x < p.as_str());
             let extended = keys.get(at).is_some_and(|x| x.starts_with(&p));
@@ -222,10 +401,10 @@ mod tests {
             })
             .map(|w| crate::text::fold::fold_token(&w).to_string())
             .collect();
-        for (k, n) in &ix.map {
-            assert_eq!(n.stopword, stops.contains(k), "{k:?}");
+        for (k, &n) in &ix.map {
+            assert_eq!(ix.nodes[n as usize].stopword, stops.contains(k), "{k:?}");
         }
-        assert!(ix.map.values().any(|n| n.stopword));
+        assert!(ix.nodes.iter().any(|n| n.stopword));
         // Every word prefix of every key is a node.
         for k in &keys {
             for (at, _) in k.match_indices(' ') {

@@ -387,26 +387,27 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, g: &Gazetteer, ix: &Name
 /// Finds the place names in `text[range]` and their candidate places in `ix`, and reads
 /// the words around each; nothing is resolved yet.
 pub fn recognise(text: &str, range: std::ops::Range<usize>, ix: &NameIndex) -> Recognised {
-    // Keys are folded only for the tokens a name could use ([`longest_match`]) and their
-    // neighbours: most words of a text are never looked up.
+    // Only the tokens a name could use ([`longest_match`]) and their neighbours are looked
+    // up, each by its text in the index's memo of words ([`NameIndex::word`]); no token's
+    // key is filled in, as the matched key is the index's own.
     let mut toks = tokenize_unkeyed(text, range.clone());
     let bylines = credit_lines(&text[range.clone()], range.start);
     // About one name in thirty words; sized at once, as a grown vector copies its mentions.
     let mut pend: Vec<Pending> = Vec::with_capacity(toks.len() / 16 + 4);
     let mut i = 0;
-    let mut key = String::new();
     while i < toks.len() {
-        let Some((end, entries)) = longest_match(&mut toks, i, text, ix, &mut key) else {
+        let Some((end, node)) = longest_match(&mut toks, i, text, ix) else {
             i += 1;
             continue;
         };
+        let entries = ix.hit(node).entries.unwrap_or_default();
         // The rules below read the article flag of the word before when no break parts it
         // from the name, and of the word after when a space does.
         if i > 0 && toks[i].gap != Gap::Break {
-            toks[i - 1].fill_article(text);
+            set_article(&mut toks[i - 1], text, ix);
         }
         if let Some(t) = toks.get_mut(end).filter(|t| t.gap == Gap::Space) {
-            t.fill_article(text);
+            set_article(t, text, ix);
         }
         // A curated non-place spelling (SANA, Hamas) overrides any place that shares it.
         if entries.iter().any(|e| matches!(e, Entry::NonPlace(_)))
@@ -452,14 +453,7 @@ pub fn recognise(text: &str, range: std::ops::Range<usize>, ix: &NameIndex) -> R
         let stop = toks[end - 1].end.max(sur.span_end.unwrap_or(0));
         let extra = sur.extra_after;
         // The keys of the name's words, articles left out, joined by spaces.
-        // (As `join`: an empty key still takes its space.)
-        let mut joined = compact_str::CompactString::with_capacity(key.len());
-        for (n, t) in toks[i..end].iter().filter(|t| !t.article).enumerate() {
-            if n > 0 {
-                joined.push(' ');
-            }
-            joined.push_str(&t.key);
-        }
+        let joined = ix.key(node).clone();
         pend.push(Pending {
             start,
             end: stop,
@@ -585,25 +579,28 @@ fn part_of_person_name(text: &str, toks: &[Token], i: usize, end: usize) -> bool
         .unwrap_or(text.len());
     // Tokens are in text order and do not overlap: those of the line are a run.
     let from = toks.partition_point(|t| t.start < ls);
-    let words: Vec<&Token> = toks[from..]
+    let (words, caps) = toks[from..]
         .iter()
         .take_while(|t| t.end <= le)
         .filter(|t| !t.numeric && t.text(text).len() > 3)
         .take(40)
-        .collect();
-    let caps = words.iter().filter(|t| t.capitalised).count();
-    !(words.len() >= 4 && caps * 10 >= words.len() * 7)
+        .fold((0, 0), |(n, c), t| (n + 1, c + usize::from(t.capitalised)));
+    !(words >= 4 && caps * 10 >= words * 7)
 }
 
-/// The longest indexed key starting at token `i`: `(end token, entries)`. Fills in the
-/// keys of the tokens it reads, and stops at the first word that no key continues with.
-fn longest_match<'a>(
-    toks: &mut [Token],
-    i: usize,
-    text: &str,
-    ix: &'a NameIndex,
-    key: &mut String,
-) -> Option<(usize, &'a [Entry])> {
+/// Sets a token's article flag as [`Token::fill_article`] would, through the index's
+/// memo of words ([`NameIndex::word`]) rather than by filling in its key.
+#[inline]
+fn set_article(t: &mut Token, text: &str, ix: &NameIndex) {
+    if t.may_fold_to_article(text) {
+        t.article |= !t.arabic && ix.word(t, text).article;
+    }
+}
+
+/// The longest indexed key starting at token `i`: `(end token, node)`, walking the index
+/// word by word ([`NameIndex::step`]). Sets the article flag of the tokens it reads, as
+/// filling in their keys would, and stops at the first word that no key continues with.
+fn longest_match(toks: &mut [Token], i: usize, text: &str, ix: &NameIndex) -> Option<(usize, u32)> {
     let t = &toks[i];
     if t.possessive || !(t.capitalised || t.arabic || t.numeric) {
         return None;
@@ -612,40 +609,38 @@ fn longest_match<'a>(
     if t.numeric && !ordinal {
         return None;
     }
-    toks[i].fill_key(text);
-    let t = &toks[i];
-    if t.article {
-        return None;
-    }
     let (arabic, first) = (t.arabic, t.text(text));
     let one_letter = first.chars().nth(1).is_none();
-    key.clear();
     let mut best = None;
+    let mut node = None;
     let mut words = 0;
     for (j, tj) in toks.iter_mut().enumerate().skip(i) {
         if j > i && (tj.gap == Gap::Break || (tj.arabic != arabic && !tj.possessive)) {
             break;
         }
-        tj.fill_key(text);
+        let w = ix.word(tj, text);
+        tj.article |= !tj.arabic && w.article;
         if tj.article {
+            if j == i {
+                return None;
+            }
             continue;
         }
-        if words > 0 {
-            key.push(' ');
-        }
-        key.push_str(&tj.key);
         words += 1;
         if words > ix.max_words {
             break;
         }
-        let hit = ix.find(key);
-        if let Some(e) = hit.entries {
+        let Some(n) = ix.step(node, w.id) else {
+            break;
+        };
+        node = Some(n);
+        let hit = ix.hit(n);
+        if hit.entries.is_some() {
             // Only a key folded from a stopword can have been written as one.
             let single_stopword = words == 1
                 && (one_letter || hit.stopword && with_lower(first, |w| STOPSET.contains(w)));
-            let ends_on_possessive = tj.possessive;
-            if !single_stopword && !ends_on_possessive {
-                best = Some((j + 1, e));
+            if !single_stopword && !tj.possessive {
+                best = Some((j + 1, n));
             }
         }
         if !hit.longer {
@@ -667,6 +662,144 @@ mod tests {
             .into_iter()
             .map(|m| (m.text.clone(), g.places[m.place].id.clone()))
             .collect()
+    }
+
+    /// The longest match as it was found before the index was walked word by word: the
+    /// folded keys of the words joined by spaces and looked up as one string. The
+    /// reference for [`walking_the_index_finds_what_joined_keys_find`].
+    fn joined_match<'a>(
+        toks: &mut [Token],
+        i: usize,
+        text: &str,
+        ix: &'a NameIndex,
+    ) -> Option<(usize, &'a [Entry])> {
+        let t = &toks[i];
+        if t.possessive || !(t.capitalised || t.arabic || t.numeric) {
+            return None;
+        }
+        if t.numeric && !t.text(text).chars().any(char::is_alphabetic) {
+            return None;
+        }
+        toks[i].fill_key(text);
+        if toks[i].article {
+            return None;
+        }
+        let (arabic, first) = (toks[i].arabic, toks[i].text(text));
+        let one_letter = first.chars().nth(1).is_none();
+        let (mut key, mut best, mut words) = (String::new(), None, 0);
+        for (j, tj) in toks.iter_mut().enumerate().skip(i) {
+            if j > i && (tj.gap == Gap::Break || (tj.arabic != arabic && !tj.possessive)) {
+                break;
+            }
+            tj.fill_key(text);
+            if tj.article {
+                continue;
+            }
+            if words > 0 {
+                key.push(' ');
+            }
+            key.push_str(&tj.key);
+            words += 1;
+            if words > ix.max_words {
+                break;
+            }
+            let hit = ix.find(&key);
+            if let Some(e) = hit.entries {
+                let single_stopword = words == 1
+                    && (one_letter || hit.stopword && with_lower(first, |w| STOPSET.contains(w)));
+                if !single_stopword && !tj.possessive {
+                    best = Some((j + 1, e));
+                }
+            }
+            if !hit.longer {
+                break;
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn walking_the_index_finds_what_joined_keys_find() {
+        let g = Gazetteer::bundled().unwrap();
+        let ix = NameIndex::build(&g);
+        let mut texts: Vec<String> = crate::corpus::generate(&g, 7, 300)
+            .iter()
+            .map(|a| a.to_file())
+            .collect();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/articles");
+        for e in std::fs::read_dir(dir).unwrap() {
+            texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
+        }
+        // Every spelling of every place and non-place, with a possessive, an article, a
+        // Turkish case ending and a stopword beside it, in capitals and in lower case.
+        for p in &g.places {
+            for n in p.all_names() {
+                let up = n.to_uppercase();
+                texts.push(format!(
+                    "On {n}'s edge, al-{n} and {n} Al {n}. {up} of {up}'in {n}-{n} the {n}"
+                ));
+            }
+        }
+        for np in &g.nonplaces {
+            texts.push(format!("{p} {p}'s al-{p}", p = np.phrase));
+        }
+        let (mut matches, mut tokens) = (0, 0);
+        for t in &texts {
+            let mut walked = tokenize_unkeyed(t, 0..t.len());
+            let mut joined = walked.clone();
+            for i in 0..walked.len() {
+                let a = longest_match(&mut walked, i, t, &ix)
+                    .map(|(end, n)| (end, ix.hit(n).entries.unwrap(), ix.key(n).to_string()));
+                let b = joined_match(&mut joined, i, t, &ix).map(|(end, e)| {
+                    let key = joined[i..end].iter().filter(|t| !t.article);
+                    (
+                        end,
+                        e,
+                        key.map(|t| t.key.as_str()).collect::<Vec<_>>().join(" "),
+                    )
+                });
+                assert_eq!(a, b, "at {:?} in {t:?}", walked[i].text(t));
+                matches += usize::from(a.is_some());
+            }
+            // The flags the rules read afterwards agree too.
+            for (w, j) in walked.iter().zip(&joined) {
+                assert_eq!(w.article, j.article, "{:?} in {t:?}", w.text(t));
+            }
+            tokens += walked.len();
+        }
+        eprintln!("{matches} matches of {tokens} tokens");
+        assert!(
+            matches > 10_000 && tokens > 100_000,
+            "{matches} of {tokens}"
+        );
+    }
+
+    #[test]
+    fn the_word_memo_keeps_two_indexes_apart() {
+        let g = Gazetteer::bundled().unwrap();
+        let mut few = g.clone();
+        few.places.truncate(20);
+        let (all, some) = (NameIndex::build(&g), NameIndex::build(&few));
+        let t = "Aleppo, Hama, Idlib and al-Bab: Maarat al-Numan";
+        let toks = tokenize_unkeyed(t, 0..t.len());
+        // Looked up in turn on one thread, each index gives what its own words say.
+        for _ in 0..3 {
+            for ix in [&all, &some] {
+                for tok in &toks {
+                    let key = crate::text::fold::fold_token(tok.text(t));
+                    let w = ix.word(tok, t);
+                    assert_eq!(w.article, crate::text::fold::is_article(&key));
+                    if let Some(n) = ix.step(None, w.id) {
+                        assert_eq!(ix.hit(n), ix.find(&key), "{key}");
+                    } else {
+                        assert_eq!(ix.find(&key), Default::default(), "{key}");
+                    }
+                }
+            }
+        }
+        let aleppo = all.word(&toks[0], t);
+        assert!(all.step(None, aleppo.id).is_some());
+        assert_ne!(some.word(&toks[0], t).id, aleppo.id);
     }
 
     #[test]

@@ -86,11 +86,24 @@ impl Token {
     /// ```
     #[inline]
     pub fn fill_article(&mut self, text: &str) {
-        let first = text.as_bytes()[self.start];
-        let consonant = first.is_ascii_alphanumeric() && !b"aeiouAEIOU".contains(&first);
-        if !consonant {
+        if self.may_fold_to_article(text) {
             self.fill_key(text);
         }
+    }
+
+    /// False when the word's first character shows that its key is no article: an ASCII
+    /// consonant or digit (see [`Token::fill_article`]).
+    ///
+    /// ```
+    /// use frontline::text::token::tokenize_unkeyed;
+    /// let s = "towns of al-Bab";
+    /// let t = tokenize_unkeyed(s, 0..s.len());
+    /// assert_eq!(t.iter().map(|t| t.may_fold_to_article(s)).collect::<Vec<_>>(), [false, true, true, false]);
+    /// ```
+    #[inline]
+    pub fn may_fold_to_article(&self, text: &str) -> bool {
+        let first = text.as_bytes()[self.start];
+        !first.is_ascii_alphanumeric() || b"aeiouAEIOU".contains(&first)
     }
 
     /// The work of [`Token::fill_key`], out of line: the check above is what most calls do.
