@@ -237,20 +237,22 @@ impl NameIndex {
         if w.len() >= 16 {
             return self.word_of_key(&fold_token(w));
         }
-        let mut b = [0u8; 16];
-        b[..w.len()].copy_from_slice(w.as_bytes());
-        b[15] = w.len() as u8;
-        let packed = u128::from_le_bytes(b);
+        let packed = pack(text.as_bytes(), t.start, w.len());
         WORD_MEMO.with(|m| {
             let mut m = m.borrow_mut();
             if m.serial != self.serial || m.words.len() >= WORD_MEMO_ENTRIES {
                 m.words.clear();
                 m.serial = self.serial;
             }
-            let v = *m.words.entry(packed).or_insert_with(|| {
-                let word = self.word_of_key(&fold_token(w));
-                word.id | (u32::from(word.article) << 31)
-            });
+            let v = match m.words.get(&packed) {
+                Some(&v) => v,
+                None => {
+                    let word = self.word_of_key(&fold_token(w));
+                    let v = word.id | (u32::from(word.article) << 31);
+                    m.words.insert(packed, v);
+                    v
+                }
+            };
             Word {
                 id: v & NONE,
                 article: v >> 31 != 0,
@@ -275,6 +277,26 @@ impl NameIndex {
     pub fn is_empty(&self) -> bool {
         self.keys == 0
     }
+}
+
+/// The `len` bytes of `text` from `start` (`len` under 16) packed in a number, zero-padded,
+/// little-endian, with `len` in the last byte: one load when 16 bytes are left to read.
+#[inline]
+fn pack(text: &[u8], start: usize, len: usize) -> u128 {
+    debug_assert!(len < 16 && start + len <= text.len());
+    let bytes = match text.get(start..start + 16) {
+        Some(b) => {
+            let mut a = [0u8; 16];
+            a.copy_from_slice(b);
+            u128::from_le_bytes(a) & ((1u128 << (8 * len)) - 1)
+        }
+        None => {
+            let mut a = [0u8; 16];
+            a[..len].copy_from_slice(&text[start..start + len]);
+            u128::from_le_bytes(a)
+        }
+    };
+    bytes | ((len as u128) << 120)
 }
 
 /// Most words the word memo of one thread holds before it starts again.
@@ -364,6 +386,20 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_packed_word_is_its_bytes_and_length_wherever_it_stands() {
+        let text = "al-Bab, Idlib";
+        for (start, len) in [(0, 2), (3, 3), (8, 5), (12, 1), (0, 13)] {
+            let mut a = [0u8; 16];
+            a[..len].copy_from_slice(&text.as_bytes()[start..start + len]);
+            a[15] = len as u8;
+            assert_eq!(pack(text.as_bytes(), start, len), u128::from_le_bytes(a));
+            // The same word with 16 bytes or more after it: the one-load path.
+            let long = format!("{text}{}", " ".repeat(16));
+            assert_eq!(pack(long.as_bytes(), start, len), u128::from_le_bytes(a));
+        }
+    }
 
     #[test]
     fn prefixes_are_exactly_the_word_prefixes_of_keys() {
