@@ -50,7 +50,7 @@ pub struct NameIndex {
 }
 
 /// No word or node: a word that is in no key, or no key or prefix for a walk.
-pub const NONE: u32 = u32::MAX >> 1;
+pub(crate) const NONE: u32 = u32::MAX >> 1;
 
 /// What the index holds for a key or a word prefix of one.
 #[derive(Debug, Default)]
@@ -68,12 +68,12 @@ struct Node {
 
 /// A word of a text as the index sees it: see [`NameIndex::word`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Word {
+pub(crate) struct Word {
     /// The number of its folded key among the words of keys, or [`NONE`].
-    pub id: u32,
+    pub(crate) id: u32,
     /// Its folded key is a form of the Arabic article. (A token's own `article` flag
-    /// also needs the word to be in Latin script, as [`Token::fill_key`] sets it.)
-    pub article: bool,
+    /// also needs the word not to be in Arabic script, as [`Token::fill_key`] sets it.)
+    pub(crate) article: bool,
 }
 
 /// What the index holds for a folded key: see [`NameIndex::find`].
@@ -179,9 +179,9 @@ impl NameIndex {
             .map_or_else(Hit::default, |&n| self.hit(n))
     }
 
-    /// What the index holds for node `n` of a walk ([`NameIndex::step`]).
+    /// What the index holds for node `n` of a walk ([`NameIndex::step`]) of this index.
     #[inline]
-    pub fn hit(&self, n: u32) -> Hit<'_> {
+    pub(crate) fn hit(&self, n: u32) -> Hit<'_> {
         let n = &self.nodes[n as usize];
         Hit {
             entries: (!n.entries.is_empty()).then_some(n.entries.as_slice()),
@@ -190,31 +190,18 @@ impl NameIndex {
         }
     }
 
-    /// The key (or prefix) of node `n` of a walk ([`NameIndex::step`]).
-    pub fn key(&self, n: u32) -> &CompactString {
+    /// The key (or prefix) of node `n` of a walk ([`NameIndex::step`]) of this index.
+    pub(crate) fn key(&self, n: u32) -> &CompactString {
         &self.nodes[n as usize].key
     }
 
     /// The node of the key or prefix one word longer than node `from` (or of the one-word
     /// key, from none) whose last word is `word` ([`Word::id`]); none when there is none.
     /// A walk of [`NameIndex::word`]s finds what [`NameIndex::find`] does for their keys
-    /// joined by spaces, without joining or hashing a string.
-    ///
-    /// ```
-    /// use frontline::text::{name_key, token::tokenize};
-    /// let g = frontline::gazetteer::Gazetteer::bundled().unwrap();
-    /// let ix = frontline::geoparse::index::NameIndex::build(&g);
-    /// let s = "Maarat al-Numan";
-    /// let t = tokenize(s, 0..s.len());
-    /// let n = ix.step(None, ix.word(&t[0], s).id).unwrap();
-    /// assert!(ix.hit(n).longer && ix.hit(n).entries.is_none());
-    /// assert!(ix.word(&t[1], s).article);
-    /// let n = ix.step(Some(n), ix.word(&t[2], s).id).unwrap();
-    /// assert_eq!(ix.hit(n), ix.find(&name_key(s)));
-    /// assert_eq!(ix.key(n).as_str(), name_key(s));
-    /// ```
+    /// joined by spaces, without joining or hashing a string. Nodes and words are this
+    /// index's own: [`NameIndex::hit`] and [`NameIndex::key`] take only nodes it returned.
     #[inline]
-    pub fn step(&self, from: Option<u32>, word: u32) -> Option<u32> {
+    pub(crate) fn step(&self, from: Option<u32>, word: u32) -> Option<u32> {
         let n = match from {
             None => self.first.get(word as usize).copied()?,
             Some(f) => self
@@ -228,7 +215,7 @@ impl NameIndex {
     /// The word number and article flag of a token's folded key, as [`Token::fill_key`]
     /// would fold it; the key need not be filled in. Each thread keeps what it looked up
     /// by the token's text, so that a spelling is folded and looked up once.
-    pub fn word(&self, t: &Token, text: &str) -> Word {
+    pub(crate) fn word(&self, t: &Token, text: &str) -> Word {
         if t.keyed {
             // A possessive ('s) or a key filled in already: looked up as it is.
             return self.word_of_key(&t.key);
@@ -354,6 +341,11 @@ impl Builder {
             facts,
             ..NameIndex::default()
         };
+        // Numbers stay below [`NONE`], whose bit above them the word memo uses.
+        assert!(
+            keys.len() < NONE as usize,
+            "a name index holds fewer than 2^31 keys"
+        );
         for (n, (key, mut node)) in keys.into_iter().enumerate() {
             node.key = CompactString::from(key.as_str());
             ix.map.insert(key, n as u32);
@@ -386,6 +378,25 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_walk_finds_what_the_joined_key_finds() {
+        let g = Gazetteer::bundled().unwrap();
+        let ix = NameIndex::build(&g);
+        let s = "Maarat al-Numan";
+        let t = crate::text::token::tokenize(s, 0..s.len());
+        let n = ix.step(None, ix.word(&t[0], s).id).unwrap();
+        assert!(ix.hit(n).longer && ix.hit(n).entries.is_none());
+        assert!(ix.word(&t[1], s).article);
+        let n = ix.step(Some(n), ix.word(&t[2], s).id).unwrap();
+        assert_eq!(ix.hit(n), ix.find(&name_key(s)));
+        assert_eq!(ix.key(n).as_str(), name_key(s));
+        // A word in no key ends the walk at once.
+        let s = "Nowhere";
+        let t = crate::text::token::tokenize(s, 0..s.len());
+        assert_eq!(ix.word(&t[0], s).id, NONE);
+        assert_eq!(ix.step(None, NONE), None);
+    }
 
     #[test]
     fn a_packed_word_is_its_bytes_and_length_wherever_it_stands() {

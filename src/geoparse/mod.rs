@@ -291,7 +291,8 @@ pub fn find_mentions(
 /// (toponym recognition), which [`Recognised::resolve`] finishes (toponym resolution).
 #[derive(Debug)]
 pub struct Recognised {
-    /// The words of the text.
+    /// The words of the text, their keys not filled in ([`NameIndex::word`] reads a word's
+    /// key); the article flags of the words a name reached and of its neighbours set.
     toks: Vec<Token>,
     /// Each name's span, candidate places and surroundings, in text order.
     pend: Vec<Pending>,
@@ -720,8 +721,13 @@ mod tests {
 
     #[test]
     fn walking_the_index_finds_what_joined_keys_find() {
+        use rayon::prelude::*;
         let g = Gazetteer::bundled().unwrap();
-        let ix = NameIndex::build(&g);
+        // Two indexes, looked up in turn on every thread, so that each thread's word memo
+        // keeps changing hands: the whole gazetteer, and one with every other place.
+        let mut half = g.clone();
+        half.places = g.places.iter().step_by(2).cloned().collect();
+        let indexes = [NameIndex::build(&g), NameIndex::build(&half)];
         let mut texts: Vec<String> = crate::corpus::generate(&g, 7, 300)
             .iter()
             .map(|a| a.to_file())
@@ -743,30 +749,54 @@ mod tests {
         for np in &g.nonplaces {
             texts.push(format!("{p} {p}'s al-{p}", p = np.phrase));
         }
-        let (mut matches, mut tokens) = (0, 0);
-        for t in &texts {
-            let mut walked = tokenize_unkeyed(t, 0..t.len());
-            let mut joined = walked.clone();
-            for i in 0..walked.len() {
-                let a = longest_match(&mut walked, i, t, &ix)
-                    .map(|(end, n)| (end, ix.hit(n).entries.unwrap(), ix.key(n).to_string()));
-                let b = joined_match(&mut joined, i, t, &ix).map(|(end, e)| {
-                    let key = joined[i..end].iter().filter(|t| !t.article);
-                    (
-                        end,
-                        e,
-                        key.map(|t| t.key.as_str()).collect::<Vec<_>>().join(" "),
-                    )
-                });
-                assert_eq!(a, b, "at {:?} in {t:?}", walked[i].text(t));
-                matches += usize::from(a.is_some());
+        // Words that fold to nothing, other apostrophes and gaps, mixed scripts, elisions,
+        // and words of 15 to 17 bytes, at the end of the text too (the memo packs words of
+        // up to 15 bytes, reading 16 at once when they follow).
+        for tail in ["", " Idlib", "'s", "\u{2019}s Hama"] {
+            for t in [
+                "Maarat \u{301} al-Numan and Hama \u{301}",
+                "Ma\u{2018}arrat an-Nu\u{2018}man, Ma`arrat al\u{a0}Numan, Maarat\tal-Numan",
+                "Maarat  al-Numan; Aleppo\u{2019}S edge; Halep\u{2019}in; l\u{2019}Idleb; d'Alep",
+                "Hama \u{62d}\u{645}\u{627}\u{629} and \u{62d}\u{644}\u{628}'s road; Al Ud Ad-Dana",
+                "Khan Shaykhunabc Khan Shaykhunabcd Khan Shaykhunabcde",
+                "Aleppoaleppoalep Aleppoaleppoale Aleppoaleppoal",
+                "U.S. and U.K. officials in SANA's Idlib",
+            ] {
+                texts.push(format!("{t}{tail}"));
             }
-            // The flags the rules read afterwards agree too.
-            for (w, j) in walked.iter().zip(&joined) {
-                assert_eq!(w.article, j.article, "{:?} in {t:?}", w.text(t));
-            }
-            tokens += walked.len();
         }
+        let (matches, tokens) = texts
+            .par_iter()
+            .enumerate()
+            .map(|(k, t)| {
+                let ix = &indexes[k % 2];
+                let mut walked = tokenize_unkeyed(t, 0..t.len());
+                let mut joined = walked.clone();
+                let fresh = walked.clone();
+                let mut matches = 0;
+                for i in 0..walked.len() {
+                    let a = longest_match(&mut walked, i, t, ix)
+                        .map(|(end, n)| (end, ix.hit(n).entries.unwrap(), ix.key(n).to_string()));
+                    let b = joined_match(&mut joined, i, t, ix).map(|(end, e)| {
+                        let key = joined[i..end].iter().filter(|t| !t.article);
+                        let key: Vec<&str> = key.map(|t| t.key.as_str()).collect();
+                        (end, e, key.join(" "))
+                    });
+                    assert_eq!(a, b, "at {:?} in {t:?}", walked[i].text(t));
+                    matches += usize::from(a.is_some());
+                }
+                // The flags the rules read afterwards agree too, and so does the flag that
+                // recognition sets on a name's neighbours with the one filling a key sets.
+                for ((w, j), f) in walked.iter().zip(&joined).zip(&fresh) {
+                    assert_eq!(w.article, j.article, "{:?} in {t:?}", w.text(t));
+                    let (mut set, mut filled) = (f.clone(), f.clone());
+                    set_article(&mut set, t, ix);
+                    filled.fill_article(t);
+                    assert_eq!(set.article, filled.article, "{:?} in {t:?}", f.text(t));
+                }
+                (matches, walked.len())
+            })
+            .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
         eprintln!("{matches} matches of {tokens} tokens");
         assert!(
             matches > 10_000 && tokens > 100_000,
@@ -796,6 +826,11 @@ mod tests {
                     }
                 }
             }
+        }
+        // More distinct words than the memo holds: it starts again and still answers right.
+        let many: String = (0..70_000).map(|n| format!("Zq{n} ")).collect();
+        for tok in tokenize_unkeyed(&many, 0..many.len()) {
+            assert_eq!(all.word(&tok, &many).id, index::NONE);
         }
         let aleppo = all.word(&toks[0], t);
         assert!(all.step(None, aleppo.id).is_some());

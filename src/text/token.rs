@@ -189,7 +189,8 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
 
 /// [`tokenize`] without folding: every word token's `key` is left empty and `article`
 /// unset (but for an elided "d'" or "l'") until [`Token::fill_key`], so that only the
-/// tokens a caller reads pay for a key.
+/// tokens a caller reads pay for a key. (Recognition fills in none: it reads words through
+/// the name index's memo, `NameIndex::word`, and sets the article flags it needs.)
 pub fn tokenize_unkeyed(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
     scan(text, range, false)
 }
