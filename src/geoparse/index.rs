@@ -1,7 +1,7 @@
 //! The name index: every folded spelling of every place, for whole-word lookup in text.
 
 use crate::gazetteer::Gazetteer;
-use crate::text::fold::{fold_token, is_article};
+use crate::text::fold::{fold_token, is_article, pack};
 use crate::text::name_key;
 use crate::text::token::Token;
 use compact_str::CompactString;
@@ -266,26 +266,6 @@ impl NameIndex {
     }
 }
 
-/// The `len` bytes of `text` from `start` (`len` under 16) packed in a number, zero-padded,
-/// little-endian, with `len` in the last byte: one load when 16 bytes are left to read.
-#[inline]
-fn pack(text: &[u8], start: usize, len: usize) -> u128 {
-    debug_assert!(len < 16 && start + len <= text.len());
-    let bytes = match text.get(start..start + 16) {
-        Some(b) => {
-            let mut a = [0u8; 16];
-            a.copy_from_slice(b);
-            u128::from_le_bytes(a) & ((1u128 << (8 * len)) - 1)
-        }
-        None => {
-            let mut a = [0u8; 16];
-            a[..len].copy_from_slice(&text[start..start + len]);
-            u128::from_le_bytes(a)
-        }
-    };
-    bytes | ((len as u128) << 120)
-}
-
 /// Most words the word memo of one thread holds before it starts again.
 const WORD_MEMO_ENTRIES: usize = 1 << 16;
 
@@ -396,20 +376,6 @@ mod tests {
         let t = crate::text::token::tokenize(s, 0..s.len());
         assert_eq!(ix.word(&t[0], s).id, NONE);
         assert_eq!(ix.step(None, NONE), None);
-    }
-
-    #[test]
-    fn a_packed_word_is_its_bytes_and_length_wherever_it_stands() {
-        let text = "al-Bab, Idlib";
-        for (start, len) in [(0, 2), (3, 3), (8, 5), (12, 1), (0, 13)] {
-            let mut a = [0u8; 16];
-            a[..len].copy_from_slice(&text.as_bytes()[start..start + len]);
-            a[15] = len as u8;
-            assert_eq!(pack(text.as_bytes(), start, len), u128::from_le_bytes(a));
-            // The same word with 16 bytes or more after it: the one-load path.
-            let long = format!("{text}{}", " ".repeat(16));
-            assert_eq!(pack(long.as_bytes(), start, len), u128::from_le_bytes(a));
-        }
     }
 
     #[test]

@@ -63,10 +63,7 @@ pub fn fold_token(word: &str) -> CompactString {
         if word.len() < 16 {
             // Most words: looked up by their bytes packed in a number with their length in
             // the last byte, without hashing or comparing a string.
-            let mut b = [0u8; 16];
-            b[..word.len()].copy_from_slice(word.as_bytes());
-            b[15] = word.len() as u8;
-            let packed = u128::from_le_bytes(b);
+            let packed = pack(word.as_bytes(), 0, word.len());
             if let Some(k) = m.short.get(&packed) {
                 return k.clone();
             }
@@ -83,6 +80,26 @@ pub fn fold_token(word: &str) -> CompactString {
         m.long.insert(CompactString::from(word), k.clone());
         k
     })
+}
+
+/// The `len` bytes of `text` from `start` (`len` under 16) packed in a number, zero-padded,
+/// little-endian, with `len` in the last byte: one load when 16 bytes are left to read.
+#[inline]
+pub(crate) fn pack(text: &[u8], start: usize, len: usize) -> u128 {
+    debug_assert!(len < 16 && start + len <= text.len());
+    let bytes = match text.get(start..start + 16) {
+        Some(b) => {
+            let mut a = [0u8; 16];
+            a.copy_from_slice(b);
+            u128::from_le_bytes(a) & ((1u128 << (8 * len)) - 1)
+        }
+        None => {
+            let mut a = [0u8; 16];
+            a[..len].copy_from_slice(&text[start..start + len]);
+            u128::from_le_bytes(a)
+        }
+    };
+    bytes | ((len as u128) << 120)
 }
 
 /// Longest word the memo keeps (longer ones are folded each time).
@@ -251,6 +268,20 @@ fn fold_arabic(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_packed_word_is_its_bytes_and_length_wherever_it_stands() {
+        let text = "al-Bab, Idlib";
+        for (start, len) in [(0, 2), (3, 3), (8, 5), (12, 1), (0, 13)] {
+            let mut a = [0u8; 16];
+            a[..len].copy_from_slice(&text.as_bytes()[start..start + len]);
+            a[15] = len as u8;
+            assert_eq!(pack(text.as_bytes(), start, len), u128::from_le_bytes(a));
+            // The same word with 16 bytes or more after it: the one-load path.
+            let long = format!("{text}{}", " ".repeat(16));
+            assert_eq!(pack(long.as_bytes(), start, len), u128::from_le_bytes(a));
+        }
+    }
 
     fn key(name: &str) -> String {
         name.split(|c: char| c.is_whitespace() || c == '-')
